@@ -1,0 +1,138 @@
+package io.akosha.sync.app;
+
+import io.akosha.sync.cloud.CloudConfig;
+import io.akosha.sync.ingest.Ids;
+import io.akosha.sync.ingest.SourceConfig;
+import io.akosha.sync.local.LocalConfig;
+import io.akosha.sync.spool.SpoolConfig;
+import io.akosha.sync.upload.CompressionConfig;
+import io.akosha.sync.upload.UploadConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks what the config mappings cannot: paths that must exist, sizes S3 imposes, endpoints that must
+ * parse. Any problem stops start-up with one message naming the property (exit code 1).
+ */
+@ApplicationScoped
+public class ConfigValidator {
+
+    static final long MIN_PART = 5L * 1024 * 1024;
+    static final long MAX_PART = 5L * 1024 * 1024 * 1024;
+    private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
+    private static final Pattern PREFIX = Pattern.compile("^[A-Za-z0-9_.\\-/]*$");
+
+    private final SourceConfig source;
+    private final SpoolConfig spool;
+    private final UploadConfig upload;
+    private final CompressionConfig compression;
+    private final CloudConfig cloud;
+    private final LocalConfig local;
+
+    public ConfigValidator(SourceConfig source, SpoolConfig spool, UploadConfig upload, CompressionConfig compression,
+            CloudConfig cloud, LocalConfig local) {
+        this.source = source;
+        this.spool = spool;
+        this.upload = upload;
+        this.compression = compression;
+        this.cloud = cloud;
+        this.local = local;
+    }
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
+    List<String> problems() {
+        List<String> p = new ArrayList<>();
+        Path dataDir = source.dataDir();
+        if (!Files.isDirectory(dataDir)) {
+            p.add("akosha.data-dir: '" + dataDir + "' is not an existing directory");
+        } else if (!Files.isReadable(dataDir)) {
+            p.add("akosha.data-dir: '" + dataDir + "' is not readable");
+        }
+        source.systemId().filter(id -> !Ids.validId(id))
+                .ifPresent(id -> p.add("akosha.system-id: must match " + Ids.ID.pattern()));
+        for (String file : source.files()) {
+            String problem = Ids.fileNameProblem(file);
+            if (problem != null) {
+                p.add("akosha.files: " + problem);
+            }
+        }
+        long part = upload.partSize().asLongValue();
+        if (part < MIN_PART || part > MAX_PART) {
+            p.add("akosha.upload.part-size: " + part + " bytes is outside S3's limits (5 MiB to 5 GiB)");
+        }
+        long chunk = upload.chunkSize().asLongValue();
+        if (chunk < 64 * 1024 || chunk > Math.min(part, 64L * 1024 * 1024)) {
+            p.add("akosha.upload.chunk-size: must be between 64 KiB and the part size (at most 64 MiB)");
+        }
+        if (upload.maxRetries() < 0) {
+            p.add("akosha.upload.max-retries: must not be negative");
+        }
+        if (upload.timeout().isNegative() || upload.timeout().isZero()) {
+            p.add("akosha.upload.timeout: must be positive");
+        }
+        if (compression.compressionLevel() < 1 || compression.compressionLevel() > 9) {
+            p.add("akosha.compression-level: must be between 1 and 9");
+        }
+        checkWritable(spool.spoolDir(), "akosha.spool-dir", p);
+        boolean bucket = cloud.bucket().filter(b -> !b.isBlank()).isPresent();
+        if (bucket) {
+            if (!BUCKET.matcher(cloud.bucket().get()).matches()) {
+                p.add("akosha.cloud.bucket: '" + Ids.printable(cloud.bucket().get())
+                        + "' is not a valid bucket name (3-63 of a-z, 0-9, '.', '-')");
+            }
+            cloud.endpoint().filter(e -> !e.isBlank()).ifPresent(e -> checkEndpoint(e, p));
+            if (cloud.accessKeyId().isPresent() != cloud.secretAccessKey().isPresent()) {
+                p.add("akosha.cloud.access-key-id and akosha.cloud.secret-access-key: set both or neither");
+            }
+        } else {
+            checkWritable(local.dir(), "akosha.local.dir", p);
+        }
+        cloud.prefix().filter(x -> !PREFIX.matcher(x).matches() || x.contains(".."))
+                .ifPresent(x -> p.add("akosha.cloud.prefix: only letters, digits, '_', '.', '-' and '/' are allowed"));
+        return p;
+    }
+
+    private static void checkEndpoint(String endpoint, List<String> p) {
+        try {
+            URI uri = new URI(endpoint);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+                p.add("akosha.cloud.endpoint: '" + Ids.printable(endpoint)
+                        + "' is not an absolute http(s) URL with a host");
+            } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null) {
+                p.add("akosha.cloud.endpoint: must not contain credentials or a query string");
+            }
+        } catch (URISyntaxException e) {
+            p.add("akosha.cloud.endpoint: is not a valid URL");
+        }
+    }
+
+    private static void checkWritable(Path dir, String property, List<String> p) {
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                p.add(property + ": '" + dir + "' is not writable");
+            }
+        } catch (IOException e) {
+            p.add(property + ": cannot create directory '" + dir + "'");
+        }
+    }
+}

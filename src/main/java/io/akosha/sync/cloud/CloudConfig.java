@@ -1,0 +1,40 @@
+package io.akosha.sync.cloud;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** S3-compatible destination. No bucket means the local-directory destination is used. */
+@ConfigMapping(prefix = "akosha.cloud")
+public interface CloudConfig {
+
+    Optional<String> bucket();
+
+    /** Custom endpoint for R2, MinIO or other S3-compatible stores, e.g. {@code https://minio.example:9000}. */
+    Optional<String> endpoint();
+
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Path-style addressing ({@code endpoint/bucket/key}), needed by most non-AWS stores. */
+    @WithDefault("false")
+    boolean pathStyle();
+
+    /** Optional key prefix in front of {@code systems/}. */
+    Optional<String> prefix();
+
+    /** Per-part additional checksum: crc32c, or none for stores that reject it. */
+    @WithDefault("crc32c")
+    PartChecksum checksum();
+
+    /** Static access key for development only; production uses the default credential chain (IAM roles). */
+    Optional<String> accessKeyId();
+
+    /** Secret of {@link #accessKeyId()}; never logged. */
+    Optional<String> secretAccessKey();
+
+    enum PartChecksum {
+        CRC32C,
+        NONE
+    }
+}

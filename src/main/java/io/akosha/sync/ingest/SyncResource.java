@@ -1,0 +1,88 @@
+package io.akosha.sync.ingest;
+
+import io.akosha.sync.pipeline.SyncQueue;
+import io.akosha.sync.problem.ProblemException;
+import io.akosha.sync.sync.SyncRecord;
+import io.akosha.sync.sync.SyncRegistry;
+import io.akosha.sync.sync.SyncStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/** State of the syncs. */
+@Path("/v1/syncs")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+
+    static final int MAX_PAGE_SIZE = 500;
+
+    private final SyncRegistry registry;
+    private final SyncQueue queue;
+
+    public SyncResource(SyncRegistry registry, SyncQueue queue) {
+        this.registry = registry;
+        this.queue = queue;
+    }
+
+    @GET
+    @Path("/{syncId}")
+    public SyncRecord get(@PathParam("syncId") String syncId) {
+        return registry.get(syncId).orElseThrow(() -> unknown(syncId));
+    }
+
+    /** Newest first; {@code page} counts from 0. */
+    @GET
+    public SyncPage list(@QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        SyncStatus filter = null;
+        if (status != null && !status.isEmpty()) {
+            filter = SyncStatus.fromWire(status);
+            if (filter == null) {
+                throw ProblemException.badRequest(
+                        "status must be one of queued, snapshotting, uploading, falling_back, delivered, parked");
+            }
+        }
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw ProblemException.badRequest("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        List<SyncRecord> all = registry.list(filter);
+        int from = (int) Math.min((long) page * size, all.size());
+        int to = Math.min(from + size, all.size());
+        return new SyncPage(all.subList(from, to), page, size, all.size());
+    }
+
+    /** Re-drives a parked sync. */
+    @POST
+    @Path("/{syncId}/retry")
+    public Response retry(@PathParam("syncId") String syncId) {
+        registry.get(syncId).orElseThrow(() -> unknown(syncId));
+        SyncRecord next = registry.update(syncId, current -> {
+            if (current.status() != SyncStatus.PARKED) {
+                throw ProblemException.conflict(
+                        "only parked syncs can be retried; this one is " + current.status().wireName());
+            }
+            return current.requeued("re-driven by request", Instant.now());
+        });
+        queue.enqueue(syncId);
+        return Response.accepted(next).location(URI.create("/v1/syncs/" + syncId)).build();
+    }
+
+    private static ProblemException unknown(String syncId) {
+        return ProblemException.notFound("no sync with id '" + Ids.printable(syncId) + "'");
+    }
+
+    /** One page of {@link #list}. */
+    @RegisterForReflection
+    public record SyncPage(List<SyncRecord> items, int page, int size, int total) {
+    }
+}

@@ -1,0 +1,99 @@
+package io.akosha.sync.local;
+
+import io.akosha.sync.spool.Fsync;
+import io.akosha.sync.upload.Destination;
+import io.akosha.sync.upload.ObjectSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * A directory laid out like the bucket. Each object is written to a temporary file beside its final name,
+ * fsynced and renamed atomically, so a reader sees either nothing or the whole object.
+ */
+public final class LocalDestination implements Destination {
+
+    private final Path root;
+
+    public LocalDestination(Path root) {
+        this.root = root;
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public ObjectSink open(String key, String contentType) throws IOException {
+        Path target = resolve(key);
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new LocalSink(channel, tmp, target);
+    }
+
+    @Override
+    public void put(String key, byte[] content, String contentType) throws IOException {
+        try (ObjectSink sink = open(key, contentType)) {
+            sink.write(content, 0, content.length);
+            sink.commit();
+        }
+    }
+
+    private Path resolve(String key) throws IOException {
+        Path target = root.resolve(key).normalize();
+        if (!target.startsWith(root.normalize())) {
+            throw new IOException("object key leaves the local destination");
+        }
+        return target;
+    }
+
+    private static final class LocalSink implements ObjectSink {
+        private final FileChannel channel;
+        private final OutputStream out;
+        private final Path tmp;
+        private final Path target;
+        private boolean committed;
+
+        LocalSink(FileChannel channel, Path tmp, Path target) {
+            this.channel = channel;
+            this.out = Channels.newOutputStream(channel);
+            this.tmp = tmp;
+            this.target = target;
+        }
+
+        @Override
+        public void write(byte[] chunk, int offset, int length) throws IOException {
+            out.write(chunk, offset, length);
+        }
+
+        @Override
+        public int commit() throws IOException {
+            channel.force(true);
+            channel.close();
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Fsync.directory(target.getParent());
+            committed = true;
+            return 1;
+        }
+
+        @Override
+        public void close() {
+            if (!committed) {
+                try {
+                    channel.close();
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // best effort: a leftover temp file is hidden and never listed as an object
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.akosha.sync.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** Short, client-safe description of why a sync failed: no stack trace, no request signature, no key. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof AwsServiceException aws) {
+            String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
+            return "storage answered HTTP " + aws.statusCode() + (code == null ? "" : " " + code);
+        }
+        if (e instanceof SdkClientException) {
+            Throwable cause = e.getCause();
+            return "storage unreachable" + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")");
+        }
+        if (e instanceof UncheckedIOException u) {
+            return describe(u.getCause());
+        }
+        if (e instanceof IOException) {
+            return "I/O error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage());
+        }
+        return "internal error: " + e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,81 @@
+package io.akosha.sync.sync;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything known about one sync. Immutable: every change is a new record, appended to the journal
+ * before anyone else sees it. The same shape is the journal record and the API's view.
+ *
+ * @param requestedFiles names the snapshot takes (from the event or {@code akosha.files})
+ * @param files          staged or stored files, empty until the snapshot completed
+ * @param deliveredVia   destination that took the upload: {@code s3}, {@code local} or {@code http}
+ */
+@RegisterForReflection
+public record SyncRecord(
+        String syncId,
+        String sessionId,
+        String systemId,
+        String uploadId,
+        SyncMethod method,
+        SyncStatus status,
+        int attempts,
+        long conversationCount,
+        List<String> requestedFiles,
+        List<FileResult> files,
+        String deliveredVia,
+        String manifestKey,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant deliveredAt,
+        String error) {
+
+    public SyncRecord {
+        requestedFiles = List.copyOf(requestedFiles);
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** Key under which repeated ends of the same session map to one sync. */
+    public static String sessionKey(String systemId, String sessionId) {
+        return systemId + "/" + sessionId;
+    }
+
+    public String sessionKey() {
+        return sessionKey(systemId, sessionId);
+    }
+
+    public SyncRecord withStatus(SyncStatus newStatus, Instant now) {
+        return new SyncRecord(syncId, sessionId, systemId, uploadId, method, newStatus, attempts, conversationCount,
+                requestedFiles, files, deliveredVia, manifestKey, createdAt, now, deliveredAt, error);
+    }
+
+    public SyncRecord startAttempt(Instant now) {
+        return new SyncRecord(syncId, sessionId, systemId, uploadId, method, SyncStatus.SNAPSHOTTING, attempts + 1,
+                conversationCount, requestedFiles, files, deliveredVia, manifestKey, createdAt, now, deliveredAt, error);
+    }
+
+    public SyncRecord staged(List<FileResult> stagedFiles, Instant now) {
+        return new SyncRecord(syncId, sessionId, systemId, uploadId, method, SyncStatus.UPLOADING, attempts,
+                conversationCount, requestedFiles, stagedFiles, deliveredVia, manifestKey, createdAt, now, deliveredAt,
+                error);
+    }
+
+    public SyncRecord delivered(List<FileResult> storedFiles, String via, String manifest, Instant now) {
+        return new SyncRecord(syncId, sessionId, systemId, uploadId, method, SyncStatus.DELIVERED, attempts,
+                conversationCount, requestedFiles, storedFiles, via, manifest, createdAt, now, now, null);
+    }
+
+    /** Back to the queue (busy snapshot, re-drive); the staged files are forgotten so the next try copies anew. */
+    public SyncRecord requeued(String reason, Instant now) {
+        return new SyncRecord(syncId, sessionId, systemId, uploadId, method, SyncStatus.QUEUED, attempts,
+                conversationCount, requestedFiles, List.of(), deliveredVia, manifestKey, createdAt, now, deliveredAt,
+                reason);
+    }
+
+    public SyncRecord parked(String reason, Instant now) {
+        return new SyncRecord(syncId, sessionId, systemId, uploadId, method, SyncStatus.PARKED, attempts,
+                conversationCount, requestedFiles, files, deliveredVia, manifestKey, createdAt, now, deliveredAt,
+                reason);
+    }
+}

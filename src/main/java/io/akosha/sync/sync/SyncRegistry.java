@@ -1,0 +1,162 @@
+package io.akosha.sync.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akosha.sync.spool.Journal;
+import io.akosha.sync.spool.SpoolConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
+
+/**
+ * The state of every known sync, backed by the journal: a change is visible only after it is durable.
+ * On start the journal is replayed and compacted to the latest version of each sync.
+ */
+@ApplicationScoped
+public class SyncRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SyncRegistry.class);
+    private static final Comparator<SyncRecord> NEWEST_FIRST =
+            Comparator.comparing(SyncRecord::createdAt).reversed().thenComparing(SyncRecord::syncId);
+
+    private final SpoolConfig config;
+    private final ObjectMapper mapper;
+    private final Map<String, SyncRecord> byId = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<SyncRecord>> bySession = new ConcurrentHashMap<>();
+    private Journal journal;
+
+    public SyncRegistry(SpoolConfig config, ObjectMapper mapper) {
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    @PostConstruct
+    void open() {
+        journal = new Journal(config.spoolDir().resolve("journal.log"), mapper);
+        Map<String, SyncRecord> latest = new LinkedHashMap<>();
+        for (SyncRecord record : journal.replay()) {
+            latest.put(record.syncId(), record);
+        }
+        List<SyncRecord> delivered = latest.values().stream()
+                .filter(r -> r.status() == SyncStatus.DELIVERED)
+                .sorted(NEWEST_FIRST)
+                .toList();
+        for (SyncRecord old : delivered.subList(Math.min(delivered.size(), config.keepDelivered()), delivered.size())) {
+            latest.remove(old.syncId());
+        }
+        try {
+            journal.compactAndOpen(latest.values());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open journal in " + config.spoolDir(), e);
+        }
+        for (SyncRecord record : latest.values()) {
+            byId.put(record.syncId(), record);
+            bySession.put(record.sessionKey(), CompletableFuture.completedFuture(record));
+        }
+        long pending = latest.values().stream().filter(r -> r.status().pending()).count();
+        LOG.infof("Journal replayed: %d syncs known, %d pending", latest.size(), pending);
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        journal.close();
+    }
+
+    /**
+     * Records {@code candidate} durably unless the same session end is already known, in which case the
+     * existing sync is returned. Concurrent duplicates wait for the first one's journal append.
+     */
+    public Accepted accept(SyncRecord candidate) {
+        CompletableFuture<SyncRecord> mine = new CompletableFuture<>();
+        CompletableFuture<SyncRecord> existing = bySession.putIfAbsent(candidate.sessionKey(), mine);
+        if (existing != null) {
+            try {
+                return new Accepted(existing.join(), false);
+            } catch (CompletionException e) {
+                // the first attempt failed to reach the disk; this request tries again
+                bySession.remove(candidate.sessionKey(), existing);
+                return accept(candidate);
+            }
+        }
+        try {
+            journal.append(candidate);
+            byId.put(candidate.syncId(), candidate);
+            mine.complete(candidate);
+            return new Accepted(candidate, true);
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            bySession.remove(candidate.sessionKey(), mine);
+            throw e;
+        }
+    }
+
+    /** The sync of an already accepted session end, waiting for its journal append if it is in flight. */
+    public Optional<SyncRecord> findBySession(String sessionKey) {
+        CompletableFuture<SyncRecord> known = bySession.get(sessionKey);
+        if (known == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(known.join());
+        } catch (CompletionException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Optional<SyncRecord> get(String syncId) {
+        return Optional.ofNullable(byId.get(syncId));
+    }
+
+    /** Applies {@code change} to a sync and makes the result durable before it becomes visible. */
+    public SyncRecord update(String syncId, UnaryOperator<SyncRecord> change) {
+        SyncRecord next = byId.computeIfPresent(syncId, (id, current) -> {
+            SyncRecord changed = change.apply(current);
+            journal.append(changed);
+            return changed;
+        });
+        if (next == null) {
+            throw new IllegalArgumentException("unknown sync " + syncId);
+        }
+        return next;
+    }
+
+    /** Syncs with the given status (all when null), newest first. */
+    public List<SyncRecord> list(SyncStatus status) {
+        List<SyncRecord> result = new ArrayList<>();
+        for (SyncRecord record : byId.values()) {
+            if (status == null || record.status() == status) {
+                result.add(record);
+            }
+        }
+        result.sort(NEWEST_FIRST);
+        return result;
+    }
+
+    /** Syncs the pipeline still owes work, oldest first. */
+    public List<SyncRecord> pending() {
+        List<SyncRecord> result = new ArrayList<>();
+        for (SyncRecord record : byId.values()) {
+            if (record.status().pending()) {
+                result.add(record);
+            }
+        }
+        result.sort(NEWEST_FIRST.reversed());
+        return result;
+    }
+
+    /** Result of {@link #accept}: the sync and whether this call created it. */
+    public record Accepted(SyncRecord record, boolean created) {
+    }
+}

@@ -1,0 +1,19 @@
+package io.akosha.sync.upload;
+
+import java.io.IOException;
+
+/**
+ * Where uploads go (think Litestream's ReplicaClient): an S3-compatible bucket or a local directory, with
+ * the same keys. Objects become visible only on {@link ObjectSink#commit()}; the manifest is written last.
+ */
+public interface Destination {
+
+    /** Short name shown in a sync's {@code delivered_via}: {@code s3} or {@code local}. */
+    String name();
+
+    /** Opens a streamed object; nothing is visible under {@code key} until {@link ObjectSink#commit()}. */
+    ObjectSink open(String key, String contentType) throws IOException;
+
+    /** Writes a small object in one go (the manifest). */
+    void put(String key, byte[] content, String contentType) throws IOException;
+}

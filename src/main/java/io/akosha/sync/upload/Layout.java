@@ -1,0 +1,28 @@
+package io.akosha.sync.upload;
+
+import io.akosha.sync.cloud.CloudConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Object keys Akosha scans: {@code [prefix/]systems/{system_id}/{upload_id}/{file}}. */
+@ApplicationScoped
+public class Layout {
+
+    public static final String MANIFEST = "manifest.json";
+
+    private final String prefix;
+
+    public Layout(CloudConfig cloud) {
+        String p = cloud.prefix().orElse("").strip();
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        this.prefix = p.isEmpty() ? "" : p + "/";
+    }
+
+    public String key(String systemId, String uploadId, String objectName) {
+        return prefix + "systems/" + systemId + "/" + uploadId + "/" + objectName;
+    }
+}
