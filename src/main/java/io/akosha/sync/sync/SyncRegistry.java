@@ -83,7 +83,7 @@ public class SyncRegistry {
         CompletableFuture<SyncRecord> existing = bySession.putIfAbsent(candidate.sessionKey(), mine);
         if (existing != null) {
             try {
-                return new Accepted(existing.join(), false);
+                return new Accepted(latest(existing.join()), false);
             } catch (CompletionException e) {
                 // the first attempt failed to reach the disk; this request tries again
                 bySession.remove(candidate.sessionKey(), existing);
@@ -109,10 +109,14 @@ public class SyncRegistry {
             return Optional.empty();
         }
         try {
-            return Optional.of(known.join());
+            return Optional.of(latest(known.join()));
         } catch (CompletionException e) {
             return Optional.empty();
         }
+    }
+
+    private SyncRecord latest(SyncRecord accepted) {
+        return byId.getOrDefault(accepted.syncId(), accepted);
     }
 
     public Optional<SyncRecord> get(String syncId) {

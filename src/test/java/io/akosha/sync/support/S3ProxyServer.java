@@ -1,0 +1,120 @@
+package io.akosha.sync.support;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * S3Proxy (a real S3 protocol server, in-memory {@code transient-nio2} backend, SigV4) started as its own
+ * JVM on a free 127.0.0.1 port. The jar is fetched by the build (maven-dependency-plugin).
+ */
+public final class S3ProxyServer implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "test-secret-key-for-s3proxy";
+    public static final String REGION = "us-east-1";
+
+    private final Process process;
+    private final int port;
+
+    private S3ProxyServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static S3ProxyServer start(Path workDir, String heap) throws IOException, InterruptedException {
+        String jar = System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar");
+        if (!Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("S3Proxy jar missing at " + jar + "; run the build through ./mvnw");
+        }
+        Files.createDirectories(workDir);
+        int port = freePort();
+        Path props = workDir.resolve("s3proxy.properties");
+        Files.writeString(props, String.join("\n",
+                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + ACCESS_KEY,
+                "s3proxy.credential=" + SECRET_KEY,
+                "s3proxy.ignore-unknown-headers=true",
+                "jclouds.provider=transient-nio2",
+                "jclouds.identity=local",
+                "jclouds.credential=local",
+                "jclouds.regions=" + REGION,
+                ""));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-Xmx" + heap, "-jar", jar, "--properties", props.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("s3proxy.log").toFile())
+                .start();
+        S3ProxyServer server = new S3ProxyServer(process, port);
+        server.awaitPort(Duration.ofSeconds(60));
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A plain S3 client for the tests' own checks. */
+    public static S3Client client(String endpoint) {
+        return S3Client.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(REGION))
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.builder().build())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
+    private void awaitPort(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("S3Proxy exited with " + process.exitValue());
+            }
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        close();
+        throw new IOException("S3Proxy did not open port " + port + " within " + timeout);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

@@ -1,0 +1,73 @@
+package io.akosha.sync.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Test resource: S3Proxy behind a {@link RecordingProxy}, a bucket, and fresh data, spool and work
+ * directories. The sidecar is pointed at the proxy. Init args: {@code heap} (S3Proxy heap, default 512m).
+ * Tests find everything through config: {@code akosha.*} and {@code test.s3.*}.
+ */
+public class S3Resource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String BUCKET = "akosha-test";
+
+    private String heap = "512m";
+    private S3ProxyServer s3;
+    private RecordingProxy proxy;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        heap = initArgs.getOrDefault("heap", heap);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Path work = Path.of("target", "test-work", "s3-" + UUID.randomUUID()).toAbsolutePath();
+            Path dataDir = Files.createDirectories(work.resolve("data"));
+            s3 = S3ProxyServer.start(work.resolve("s3proxy"), heap);
+            proxy = new RecordingProxy(s3.port(), work.resolve("requests.log"));
+            try (var client = S3ProxyServer.client(s3.endpoint())) {
+                client.createBucket(b -> b.bucket(BUCKET));
+            }
+            Map<String, String> config = new HashMap<>();
+            config.put("akosha.data-dir", dataDir.toString());
+            config.put("akosha.spool-dir", work.resolve("spool").toString());
+            config.put("akosha.system-id", "test-system");
+            config.put("akosha.cloud.bucket", BUCKET);
+            config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + proxy.port());
+            config.put("akosha.cloud.path-style", "true");
+            config.put("akosha.cloud.region", S3ProxyServer.REGION);
+            config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
+            config.put("akosha.cloud.secret-access-key", S3ProxyServer.SECRET_KEY);
+            config.put("test.s3.direct-endpoint", s3.endpoint());
+            config.put("test.s3.request-log", work.resolve("requests.log").toString());
+            return config;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start S3Proxy", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (proxy != null) {
+                proxy.close();
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+}
