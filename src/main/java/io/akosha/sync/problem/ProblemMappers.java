@@ -1,7 +1,6 @@
 package io.akosha.sync.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -24,8 +23,17 @@ public class ProblemMappers {
         return respond(400, "Bad Request", describe(e), uri);
     }
 
+    /** Wins over Quarkus' built-in mapper for the same type, which answers plain JSON. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response wrongShape(MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, uri); // the JSON reader wraps parse failures
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
@@ -47,8 +55,7 @@ public class ProblemMappers {
     }
 
     private static String describe(JsonProcessingException e) {
-        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-            MismatchedInputException mismatch = (MismatchedInputException) e;
+        if (e instanceof MismatchedInputException mismatch) {
             String field = mismatch.getPath().isEmpty() ? null
                     : mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName();
             if (field != null) {

@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -35,11 +36,14 @@ class S3EndToEndTest {
     @ConfigProperty(name = "akosha.data-dir")
     Path dataDir;
 
-    @ConfigProperty(name = "test.s3.direct-endpoint")
-    String s3Endpoint;
+    // read when used: every test class is validated at start-up, also under other tests' resources
+    private static String s3Endpoint() {
+        return ConfigProvider.getConfig().getValue("test.s3.direct-endpoint", String.class);
+    }
 
-    @ConfigProperty(name = "test.s3.request-log")
-    Path requestLog;
+    private static Path requestLog() {
+        return Path.of(ConfigProvider.getConfig().getValue("test.s3.request-log", String.class));
+    }
 
     @Test
     void deliversRealDuckDbFilesWithLiveWalAndConcurrentWriterManifestLast() throws Exception {
@@ -61,7 +65,7 @@ class S3EndToEndTest {
 
             Path restore = Files.createTempDirectory("restore");
             JsonNode manifest;
-            try (S3Client s3 = S3ProxyServer.client(s3Endpoint)) {
+            try (S3Client s3 = S3ProxyServer.client(s3Endpoint())) {
                 manifest = UploadVerifier.verify(UploadVerifier.s3(s3, S3Resource.BUCKET), sync, restore);
             }
             assertEquals(12, manifest.get("conversation_count").asInt());
@@ -90,7 +94,7 @@ class S3EndToEndTest {
         assertTrue(file.get("parts").asInt() >= 2, "multipart upload used: " + file);
 
         Path restore = Files.createTempDirectory("restore-big");
-        try (S3Client s3 = S3ProxyServer.client(s3Endpoint)) {
+        try (S3Client s3 = S3ProxyServer.client(s3Endpoint())) {
             UploadVerifier.verify(UploadVerifier.s3(s3, S3Resource.BUCKET), sync, restore);
             Path gz = restore.resolve("big.duckdb.gz");
             try (InputStream in = s3.getObject(b -> b.bucket(S3Resource.BUCKET).key(file.get("object_key").asText()))) {
@@ -116,14 +120,14 @@ class S3EndToEndTest {
         awaitDelivered(first, Duration.ofSeconds(60));
         given().contentType(ContentType.JSON).body(body).post("/v1/sessions/s3-e2e-twice/end")
                 .then().statusCode(202).body("sync_id", equalTo(first)).body("status", equalTo("delivered"));
-        long manifests = Files.readAllLines(requestLog).stream()
+        long manifests = Files.readAllLines(requestLog()).stream()
                 .filter(l -> l.startsWith("PUT ") && l.contains("s3-e2e-twice/manifest.json")).count();
         assertEquals(1, manifests, "one upload for the repeated session end");
     }
 
     /** Every upload's manifest PUT arrives after all requests for that upload's objects. */
     private void assertManifestWrittenLast() throws Exception {
-        List<String> lines = Files.readAllLines(requestLog);
+        List<String> lines = Files.readAllLines(requestLog());
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.startsWith("PUT ") && line.contains("/manifest.json")) {
