@@ -1,0 +1,120 @@
+package io.akosha.sync.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.akosha.sync.ingest.SourceConfig;
+import io.akosha.sync.spool.SpoolConfig;
+import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.SyncMethod;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotterTest {
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path spoolDir;
+
+    private Snapshotter snapshotter(int attempts) {
+        SourceConfig source = new SourceConfig() {
+            public Optional<String> systemId() {
+                return Optional.empty();
+            }
+
+            public Path dataDir() {
+                return dataDir;
+            }
+
+            public List<String> files() {
+                return List.of();
+            }
+
+            public SyncMethod forceMethod() {
+                return SyncMethod.AUTO;
+            }
+        };
+        SpoolConfig spool = new SpoolConfig() {
+            public Path spoolDir() {
+                return spoolDir;
+            }
+
+            public int keepDelivered() {
+                return 10;
+            }
+        };
+        SnapshotConfig config = new SnapshotConfig() {
+            public int maxAttempts() {
+                return attempts;
+            }
+
+            public Duration initialBackoff() {
+                return Duration.ofMillis(10);
+            }
+
+            public Duration maxBackoff() {
+                return Duration.ofMillis(40);
+            }
+
+            public Duration busyRetryDelay() {
+                return Duration.ofSeconds(1);
+            }
+        };
+        return new Snapshotter(source, spool, config);
+    }
+
+    @Test
+    void copiesDatabaseWithItsWal() throws Exception {
+        Files.write(dataDir.resolve("a.duckdb"), new byte[] {1, 2, 3});
+        Files.write(dataDir.resolve("a.duckdb.wal"), new byte[] {4, 5});
+        Files.write(dataDir.resolve("b.duckdb"), new byte[] {6});
+        Snapshotter snapshotter = snapshotter(3);
+        List<FileResult> staged = snapshotter.take("sync-1", List.of("a.duckdb", "b.duckdb"));
+        assertEquals(List.of("a.duckdb", "a.duckdb.wal", "b.duckdb"), staged.stream().map(FileResult::name).toList());
+        Path staging = snapshotter.stagingDir("sync-1");
+        assertArrayEquals(new byte[] {4, 5}, Files.readAllBytes(staging.resolve("a.duckdb.wal")));
+        assertTrue(snapshotter.intact("sync-1", staged));
+
+        Files.write(staging.resolve("b.duckdb"), new byte[] {6, 7});
+        assertFalse(snapshotter.intact("sync-1", staged), "a changed staging copy is not reused");
+        snapshotter.discard("sync-1");
+        assertFalse(Files.exists(staging));
+    }
+
+    @Test
+    void fileWrittenDuringEveryCopyIsReportedBusy() throws Exception {
+        Path db = dataDir.resolve("busy.duckdb");
+        Files.write(db, new byte[32 * 1024 * 1024]);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(db, StandardOpenOption.APPEND)) {
+                while (running.get()) {
+                    out.write(new byte[512]);
+                    out.flush();
+                }
+            } catch (Exception ignored) {
+                // test ends
+            }
+        });
+        writer.start();
+        try {
+            assertThrows(SnapshotBusyException.class, () -> snapshotter(3).take("sync-busy", List.of("busy.duckdb")));
+        } finally {
+            running.set(false);
+            writer.join();
+        }
+    }
+}
