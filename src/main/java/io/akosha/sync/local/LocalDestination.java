@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +19,8 @@ import java.util.UUID;
  * fsynced and renamed atomically, so a reader sees either nothing or the whole object.
  */
 public final class LocalDestination implements Destination {
+
+    private static final String TMP_SUFFIX = ".tmp";
 
     private final Path root;
 
@@ -34,7 +37,9 @@ public final class LocalDestination implements Destination {
     public ObjectSink open(String key, String contentType) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        String tmpPrefix = "." + target.getFileName() + ".";
+        deleteLeftovers(target.getParent(), tmpPrefix);
+        Path tmp = target.resolveSibling(tmpPrefix + UUID.randomUUID() + TMP_SUFFIX);
         FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new LocalSink(channel, tmp, target);
     }
@@ -44,6 +49,18 @@ public final class LocalDestination implements Destination {
         try (ObjectSink sink = open(key, contentType)) {
             sink.write(content, 0, content.length);
             sink.commit();
+        }
+    }
+
+    /** Temporary files of an earlier attempt at the same object (the process died before the rename). */
+    private static void deleteLeftovers(Path dir, String tmpPrefix) throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(tmpPrefix) && name.endsWith(TMP_SUFFIX);
+        })) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
         }
     }
 

@@ -9,21 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.akosha.sync.support.DuckDb;
+import io.akosha.sync.support.S3Fixture;
 import io.akosha.sync.support.S3ProxyServer;
 import io.akosha.sync.support.S3Resource;
+import io.akosha.sync.support.TestFiles;
 import io.akosha.sync.support.UploadVerifier;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,17 +32,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTestResource(value = S3Resource.class, restrictToAnnotatedClass = true)
 class S3EndToEndTest {
 
+    @S3Fixture.Inject
+    S3Fixture s3;
+
     @ConfigProperty(name = "akosha.data-dir")
     Path dataDir;
-
-    // read when used: every test class is validated at start-up, also under other tests' resources
-    private static String s3Endpoint() {
-        return ConfigProvider.getConfig().getValue("test.s3.direct-endpoint", String.class);
-    }
-
-    private static Path requestLog() {
-        return Path.of(ConfigProvider.getConfig().getValue("test.s3.request-log", String.class));
-    }
 
     @Test
     void deliversRealDuckDbFilesWithLiveWalAndConcurrentWriterManifestLast() throws Exception {
@@ -65,8 +58,8 @@ class S3EndToEndTest {
 
             Path restore = Files.createTempDirectory("restore");
             JsonNode manifest;
-            try (S3Client s3 = S3ProxyServer.client(s3Endpoint())) {
-                manifest = UploadVerifier.verify(UploadVerifier.s3(s3, S3Resource.BUCKET), sync, restore);
+            try (S3Client client = S3ProxyServer.client(s3.directEndpoint())) {
+                manifest = UploadVerifier.verify(UploadVerifier.s3(client, S3Resource.BUCKET), sync, restore);
             }
             assertEquals(12, manifest.get("conversation_count").asInt());
             // every database and the WAL of the open one; the busy database may have a WAL of its own
@@ -87,17 +80,17 @@ class S3EndToEndTest {
     @Test
     void largeFileGoesUpInSeveralPartsAndDecompressesWithGzipAndPython() throws Exception {
         Path big = dataDir.resolve("big.duckdb");
-        writePseudoRandom(big, 24L * 1024 * 1024);
+        TestFiles.writePseudoRandom(big, 24L * 1024 * 1024);
         String syncId = endSession("s3-e2e-big", "{\"files\":[\"big.duckdb\"]}");
         JsonNode sync = awaitDelivered(syncId, Duration.ofSeconds(120));
         JsonNode file = sync.get("files").get(0);
         assertTrue(file.get("parts").asInt() >= 2, "multipart upload used: " + file);
 
         Path restore = Files.createTempDirectory("restore-big");
-        try (S3Client s3 = S3ProxyServer.client(s3Endpoint())) {
-            UploadVerifier.verify(UploadVerifier.s3(s3, S3Resource.BUCKET), sync, restore);
+        try (S3Client client = S3ProxyServer.client(s3.directEndpoint())) {
+            UploadVerifier.verify(UploadVerifier.s3(client, S3Resource.BUCKET), sync, restore);
             Path gz = restore.resolve("big.duckdb.gz");
-            try (InputStream in = s3.getObject(b -> b.bucket(S3Resource.BUCKET).key(file.get("object_key").asText()))) {
+            try (InputStream in = client.getObject(b -> b.bucket(S3Resource.BUCKET).key(file.get("object_key").asText()))) {
                 Files.copy(in, gz);
             }
             String sha = file.get("sha256").asText();
@@ -120,14 +113,14 @@ class S3EndToEndTest {
         awaitDelivered(first, Duration.ofSeconds(60));
         given().contentType(ContentType.JSON).body(body).post("/v1/sessions/s3-e2e-twice/end")
                 .then().statusCode(202).body("sync_id", equalTo(first)).body("status", equalTo("delivered"));
-        long manifests = Files.readAllLines(requestLog()).stream()
+        long manifests = Files.readAllLines(s3.requestLog()).stream()
                 .filter(l -> l.startsWith("PUT ") && l.contains("s3-e2e-twice/manifest.json")).count();
         assertEquals(1, manifests, "one upload for the repeated session end");
     }
 
     /** Every upload's manifest PUT arrives after all requests for that upload's objects. */
     private void assertManifestWrittenLast() throws Exception {
-        List<String> lines = Files.readAllLines(requestLog());
+        List<String> lines = Files.readAllLines(s3.requestLog());
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.startsWith("PUT ") && line.contains("/manifest.json")) {
@@ -143,19 +136,5 @@ class S3EndToEndTest {
 
     private static List<String> names(JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).sorted().toList();
-    }
-
-    /** Mildly compressible bytes (like a database page mix), generated without holding the file in memory. */
-    static void writePseudoRandom(Path file, long size) throws Exception {
-        Random random = new Random(42);
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long written = 0; written < size; written += block.length) {
-                for (int i = 0; i < block.length; i++) {
-                    block[i] = (byte) ('a' + random.nextInt(16));
-                }
-                out.write(block, 0, (int) Math.min(block.length, size - written));
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * Test resource: S3Proxy behind a {@link RecordingProxy}, a bucket, and fresh data, spool and work
  * directories. The sidecar is pointed at the proxy. Init args: {@code heap} (S3Proxy heap, default 512m).
- * Tests find everything through config: {@code akosha.*} and {@code test.s3.*}.
+ * Tests get an {@link S3Fixture}.
  */
 public class S3Resource implements QuarkusTestResourceLifecycleManager {
 
@@ -20,6 +20,7 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
     private String heap = "512m";
     private S3ProxyServer s3;
     private RecordingProxy proxy;
+    private S3Fixture fixture;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -46,8 +47,7 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
             config.put("akosha.cloud.region", S3ProxyServer.REGION);
             config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
             config.put("akosha.cloud.secret-access-key", S3ProxyServer.SECRET_KEY);
-            config.put("test.s3.direct-endpoint", s3.endpoint());
-            config.put("test.s3.request-log", work.resolve("requests.log").toString());
+            fixture = new S3Fixture(dataDir, s3.endpoint(), work.resolve("requests.log"));
             return config;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start S3Proxy", e);
@@ -55,6 +55,12 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(fixture,
+                new TestInjector.AnnotatedAndMatchesType(S3Fixture.Inject.class, S3Fixture.class));
     }
 
     @Override

@@ -1,0 +1,57 @@
+package io.akosha.sync.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A bad configuration stops the packaged sidecar at start-up: exit code non-zero, one message naming the property. */
+class ConfigErrorIT {
+
+    @TempDir
+    Path work;
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "akosha.data-dir|/nonexistent/akosha-data|akosha.data-dir",
+        "akosha.cloud.endpoint|ht tp://bad endpoint|akosha.cloud.endpoint",
+        "akosha.cloud.endpoint|minio.local:9000|akosha.cloud.endpoint",
+        "akosha.upload.part-size|1M|akosha.upload.part-size",
+        "akosha.compression|brotli|akosha.compression",
+        "akosha.system-id|no/slashes|akosha.system-id",
+        "akosha.cloud.bucket|Not_A_Bucket|akosha.cloud.bucket",
+    })
+    void badValueStopsStartUp(String property, String value, String named) throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("akosha.data-dir", Files.createDirectories(work.resolve("data")).toString());
+        config.put("akosha.spool-dir", work.resolve("spool").toString());
+        config.put("akosha.local.dir", work.resolve("store").toString());
+        if (property.startsWith("akosha.cloud.") && !property.equals("akosha.cloud.bucket")) {
+            config.put("akosha.cloud.bucket", "akosha-memories");
+        }
+        config.put(property, value);
+        Path log = work.resolve("sidecar.log");
+        SidecarProcess sidecar = SidecarProcess.start(log, freePort(), config);
+        int exit = sidecar.awaitExit(Duration.ofSeconds(60));
+        String output = sidecar.output();
+        assertNotEquals(0, exit, output);
+        assertTrue(output.contains(named), "message names " + named + ":\n" + output);
+        assertFalse(output.contains("\tat "), "no stack trace:\n" + output);
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
