@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
@@ -104,7 +105,7 @@ public final class S3Destination implements Destination {
 
         private void flushPart() {
             if (uploadId == null) {
-                var create = software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.builder()
+                CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
                         .bucket(bucket).key(key).contentType(contentType);
                 if (crc32c) {
                     create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);

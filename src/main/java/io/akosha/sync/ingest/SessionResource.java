@@ -2,6 +2,7 @@ package io.akosha.sync.ingest;
 
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,7 +36,7 @@ public class SessionResource {
     }
 
     /** Body of the 202 answer. */
-    @io.quarkus.runtime.annotations.RegisterForReflection
+    @RegisterForReflection
     public record Acceptance(String syncId, String uploadId, String status) {
     }
 }

@@ -6,6 +6,7 @@ import io.akosha.sync.spool.SpoolConfig;
 import io.akosha.sync.sync.FileResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -129,7 +130,7 @@ public class Snapshotter {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("snapshot interrupted");
+            throw new InterruptedIOException("snapshot interrupted");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.akosha.sync.upload;
 
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -65,7 +66,7 @@ public final class ChunkCompressor implements AutoCloseable {
 
     private void ensure(int capacity) {
         if (out.length < capacity) {
-            out = java.util.Arrays.copyOf(out, Math.max(capacity, out.length + out.length / 2));
+            out = Arrays.copyOf(out, Math.max(capacity, out.length + out.length / 2));
         }
     }
 

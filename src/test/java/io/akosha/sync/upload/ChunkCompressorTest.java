@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ChunkCompressorTest {
     void emptyInputIsOneValidEmptyMember() throws Exception {
         try (ChunkCompressor compressor = new ChunkCompressor(Compression.GZIP, 6, 1024)) {
             compressor.compress(new byte[0], 0);
-            byte[] member = java.util.Arrays.copyOf(compressor.buffer(), compressor.length());
+            byte[] member = Arrays.copyOf(compressor.buffer(), compressor.length());
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(member))) {
                 assertEquals(0, in.readAllBytes().length);
             }
@@ -53,7 +54,7 @@ class ChunkCompressorTest {
         new Random(1).nextBytes(noise);
         try (ChunkCompressor compressor = new ChunkCompressor(Compression.GZIP, 9, noise.length)) {
             compressor.compress(noise, noise.length);
-            byte[] member = java.util.Arrays.copyOf(compressor.buffer(), compressor.length());
+            byte[] member = Arrays.copyOf(compressor.buffer(), compressor.length());
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(member))) {
                 assertArrayEquals(noise, in.readAllBytes());
             }
@@ -65,7 +66,7 @@ class ChunkCompressorTest {
         try (ChunkCompressor compressor = new ChunkCompressor(Compression.NONE, 6, 4)) {
             compressor.compress(new byte[] {1, 2, 3}, 3);
             assertEquals(3, compressor.length());
-            assertArrayEquals(new byte[] {1, 2, 3}, java.util.Arrays.copyOf(compressor.buffer(), 3));
+            assertArrayEquals(new byte[] {1, 2, 3}, Arrays.copyOf(compressor.buffer(), 3));
         }
     }
 }
