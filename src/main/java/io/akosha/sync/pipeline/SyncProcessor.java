@@ -62,12 +62,12 @@ public class SyncProcessor {
         }
         SyncRecord previous = known.get();
         try {
-            SyncRecord sync = registry.update(syncId, r -> r.startAttempt(Instant.now()));
+            SyncRecord sync = registry.progress(syncId, r -> r.startAttempt(Instant.now()));
             if (!snapshotter.intact(syncId, previous.files())) {
                 var staged = snapshotter.take(syncId, sync.requestedFiles());
-                sync = registry.update(syncId, r -> r.staged(staged, Instant.now()));
+                sync = registry.progress(syncId, r -> r.staged(staged, Instant.now()));
             } else {
-                sync = registry.update(syncId, r -> r.staged(previous.files(), Instant.now()));
+                sync = registry.progress(syncId, r -> r.staged(previous.files(), Instant.now()));
             }
             Uploader.Delivery delivery = uploader.upload(sync, snapshotter.stagingDir(syncId));
             registry.update(syncId, r -> r.delivered(delivery.files(), uploader.destinationName(),

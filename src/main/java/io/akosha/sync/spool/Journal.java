@@ -89,14 +89,8 @@ public final class Journal implements AutoCloseable {
 
     /** Appends one record and returns once it is durable. */
     public void append(SyncRecord record) {
-        byte[] line = encode(record);
-        long end;
+        long end = write(record);
         try {
-            synchronized (writeLock) {
-                writeFully(channel, line);
-                written += line.length;
-                end = written;
-            }
             synchronized (syncLock) {
                 if (synced >= end) {
                     return; // another append's fsync covered this record
@@ -110,6 +104,25 @@ public final class Journal implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot append to journal " + file, e);
+        }
+    }
+
+    /**
+     * Appends one record without waiting for the disk: it becomes durable with the next {@link #append}.
+     * For progress that is cheap to redo after a crash (an attempt started, a snapshot staged).
+     *
+     * @return the journal position after the record
+     */
+    public long write(SyncRecord record) {
+        byte[] line = encode(record);
+        synchronized (writeLock) {
+            try {
+                writeFully(channel, line);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot append to journal " + file, e);
+            }
+            written += line.length;
+            return written;
         }
     }
 

@@ -125,9 +125,25 @@ public class SyncRegistry {
 
     /** Applies {@code change} to a sync and makes the result durable before it becomes visible. */
     public SyncRecord update(String syncId, UnaryOperator<SyncRecord> change) {
+        return change(syncId, change, true);
+    }
+
+    /**
+     * Applies {@code change} to a sync without waiting for the disk; for progress a restart can redo
+     * (the record is durable with the next durable change of any sync).
+     */
+    public SyncRecord progress(String syncId, UnaryOperator<SyncRecord> change) {
+        return change(syncId, change, false);
+    }
+
+    private SyncRecord change(String syncId, UnaryOperator<SyncRecord> change, boolean durable) {
         SyncRecord next = byId.computeIfPresent(syncId, (id, current) -> {
             SyncRecord changed = change.apply(current);
-            journal.append(changed);
+            if (durable) {
+                journal.append(changed);
+            } else {
+                journal.write(changed);
+            }
             return changed;
         });
         if (next == null) {
