@@ -1,6 +1,7 @@
 package io.akosha.sync.app;
 
 import io.akosha.sync.cloud.CloudConfig;
+import io.akosha.sync.fallback.FallbackConfig;
 import io.akosha.sync.ingest.Ids;
 import io.akosha.sync.ingest.SourceConfig;
 import io.akosha.sync.local.LocalConfig;
@@ -40,15 +41,17 @@ public class ConfigValidator {
     private final CompressionConfig compression;
     private final CloudConfig cloud;
     private final LocalConfig local;
+    private final FallbackConfig fallback;
 
     public ConfigValidator(SourceConfig source, SpoolConfig spool, UploadConfig upload, CompressionConfig compression,
-            CloudConfig cloud, LocalConfig local) {
+            CloudConfig cloud, LocalConfig local, FallbackConfig fallback) {
         this.source = source;
         this.spool = spool;
         this.upload = upload;
         this.compression = compression;
         this.cloud = cloud;
         this.local = local;
+        this.fallback = fallback;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
@@ -107,7 +110,38 @@ public class ConfigValidator {
         }
         cloud.prefix().filter(x -> !PREFIX.matcher(x).matches() || x.contains(".."))
                 .ifPresent(x -> p.add("akosha.cloud.prefix: only letters, digits, '_', '.', '-' and '/' are allowed"));
+        fallback.url().filter(u -> !u.isBlank()).ifPresent(u -> checkFallback(u, p));
         return p;
+    }
+
+    private void checkFallback(String url, List<String> p) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null) {
+                p.add("akosha.fallback.url: '" + Ids.printable(url)
+                        + "' must be an absolute https URL with a host, no credentials and no query");
+            } else if ("http".equals(scheme)) {
+                if (!fallback.allowInsecureLoopback() || !isLoopback(uri.getHost())) {
+                    p.add("akosha.fallback.url: must be https://; plain http:// only to a loopback host and only with"
+                            + " akosha.fallback.allow-insecure-loopback=true");
+                }
+            } else if (!"https".equals(scheme)) {
+                p.add("akosha.fallback.url: must be https://");
+            }
+        } catch (URISyntaxException e) {
+            p.add("akosha.fallback.url: is not a valid URL");
+        }
+        if (fallback.token().filter(t -> !t.isBlank()).isEmpty()) {
+            p.add("akosha.fallback.token: required when akosha.fallback.url is set");
+        }
+    }
+
+    /** Loopback by name or literal address, without a DNS lookup. */
+    static boolean isLoopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
     }
 
     private static void checkEndpoint(String endpoint, List<String> p) {

@@ -2,6 +2,7 @@ package io.akosha.sync.cloud;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** S3-compatible destination. No bucket means the local-directory destination is used. */
@@ -26,6 +27,14 @@ public interface CloudConfig {
     /** Per-part additional checksum: crc32c, or none for stores that reject it. */
     @WithDefault("crc32c")
     PartChecksum checksum();
+
+    /** TCP connect timeout: an endpoint that does not answer within it counts as unreachable. */
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /** How often multipart uploads whose abort failed (store unreachable) are aborted again. */
+    @WithDefault("1m")
+    Duration abortRetryInterval();
 
     /** Static access key for development only; production uses the default credential chain (IAM roles). */
     Optional<String> accessKeyId();

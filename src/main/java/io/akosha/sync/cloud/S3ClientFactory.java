@@ -2,7 +2,7 @@ package io.akosha.sync.cloud;
 
 import io.akosha.sync.upload.UploadConfig;
 import java.net.URI;
-import java.time.Duration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -23,12 +23,14 @@ final class S3ClientFactory {
     static S3Client create(CloudConfig cloud, UploadConfig upload) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
+                        .connectionTimeout(cloud.connectTimeout())
                         .socketTimeout(upload.timeout())
                         .build())
                 .region(Region.of(cloud.region()))
                 .forcePathStyle(cloud.pathStyle())
                 .credentialsProvider(credentials(cloud))
+                // retries are the fault-tolerance layer's job (@Retry), so that an unreachable store fails fast
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 // checksums are computed by S3Destination and sent as headers: no aws-chunked trailers
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);

@@ -8,13 +8,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
@@ -22,7 +27,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * S3-compatible bucket. An object smaller than one part goes up in a single PutObject; a larger one as a
  * multipart upload whose parts are at least {@code partSize} and always end between compressed members.
  * Each request carries a CRC32C additional checksum computed here (unless switched off), so the SDK sends
- * plain, length-delimited bodies that every S3-compatible store understands.
+ * plain, length-delimited bodies that every S3-compatible store understands. A multipart upload that fails
+ * is aborted; when the store cannot be reached for the abort either, the abort is kept and retried by
+ * {@link #retryPendingAborts()}, so no orphaned parts are left to bill the user.
  */
 public final class S3Destination implements Destination {
 
@@ -32,6 +39,7 @@ public final class S3Destination implements Destination {
     private final String bucket;
     private final int partSize;
     private final boolean crc32c;
+    private final Set<PendingAbort> pendingAborts = ConcurrentHashMap.newKeySet();
 
     public S3Destination(S3Client s3, String bucket, int partSize, boolean crc32c) {
         this.s3 = s3;
@@ -51,16 +59,58 @@ public final class S3Destination implements Destination {
     }
 
     @Override
-    public void put(String key, byte[] content, String contentType) {
+    public void put(String key, byte[] content, String contentType) throws IOException {
         putObject(key, contentType, content, content.length);
     }
 
-    private void putObject(String key, String contentType, byte[] content, int length) {
+    /** Checks that the bucket is there and writable-looking; logs the answer, never throws. */
+    void probe() {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+            LOG.infof("Bucket %s reachable", bucket);
+        } catch (SdkException e) {
+            LOG.warnf("Bucket %s not usable right now: %s", bucket, S3Failures.classify(e).getMessage());
+        }
+    }
+
+    /** Aborts that failed earlier (store unreachable); returns how many are still pending. */
+    public int retryPendingAborts() {
+        for (PendingAbort pending : pendingAborts) {
+            if (abort(pending.key(), pending.uploadId())) {
+                pendingAborts.remove(pending);
+            }
+        }
+        return pendingAborts.size();
+    }
+
+    private boolean abort(String key, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+            LOG.infof("Aborted multipart upload of %s", key);
+            return true;
+        } catch (NoSuchUploadException gone) {
+            return true;
+        } catch (SdkException e) {
+            LOG.warnf("Could not abort multipart upload of %s yet: %s", key, S3Failures.classify(e).getMessage());
+            return false;
+        }
+    }
+
+    private void putObject(String key, String contentType, byte[] content, int length) throws IOException {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType);
         if (crc32c) {
             request.checksumCRC32C(crc32c(content, length));
         }
-        s3.putObject(request.build(), body(content, length));
+        call(() -> s3.putObject(request.build(), body(content, length)));
+    }
+
+    /** Runs one S3 request, turning SDK failures into what the fault-tolerance layer acts on. */
+    private static <T> T call(Supplier<T> request) throws IOException {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw S3Failures.classify(e);
+        }
     }
 
     private static RequestBody body(byte[] content, int length) {
@@ -75,6 +125,9 @@ public final class S3Destination implements Destination {
         int v = (int) crc.getValue();
         return Base64.getEncoder().encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16),
             (byte) (v >>> 8), (byte) v});
+    }
+
+    private record PendingAbort(String key, String uploadId) {
     }
 
     private final class MultipartSink implements ObjectSink {
@@ -103,14 +156,14 @@ public final class S3Destination implements Destination {
             }
         }
 
-        private void flushPart() {
+        private void flushPart() throws IOException {
             if (uploadId == null) {
                 CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
                         .bucket(bucket).key(key).contentType(contentType);
                 if (crc32c) {
                     create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
                 }
-                uploadId = s3.createMultipartUpload(create.build()).uploadId();
+                uploadId = call(() -> s3.createMultipartUpload(create.build())).uploadId();
             }
             int number = parts.size() + 1;
             UploadPartRequest.Builder request = UploadPartRequest.builder().bucket(bucket).key(key)
@@ -120,13 +173,13 @@ public final class S3Destination implements Destination {
                 checksum = crc32c(buffer, length);
                 request.checksumCRC32C(checksum);
             }
-            String etag = s3.uploadPart(request.build(), body(buffer, length)).eTag();
+            String etag = call(() -> s3.uploadPart(request.build(), body(buffer, length))).eTag();
             parts.add(CompletedPart.builder().partNumber(number).eTag(etag).checksumCRC32C(checksum).build());
             length = 0;
         }
 
         @Override
-        public int commit() {
+        public int commit() throws IOException {
             if (uploadId == null) {
                 putObject(key, contentType, buffer, length);
                 done = true;
@@ -135,20 +188,16 @@ public final class S3Destination implements Destination {
             if (length > 0) {
                 flushPart();
             }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
+            call(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts))));
             done = true;
             return parts.size();
         }
 
         @Override
         public void close() {
-            if (!done && uploadId != null) {
-                try {
-                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-                } catch (RuntimeException e) {
-                    LOG.warnf("Could not abort multipart upload of %s: %s", key, e.getMessage());
-                }
+            if (!done && uploadId != null && !abort(key, uploadId)) {
+                pendingAborts.add(new PendingAbort(key, uploadId));
             }
         }
     }

@@ -2,32 +2,62 @@ package io.akosha.sync.cloud;
 
 import io.akosha.sync.upload.UploadConfig;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Owns the S3 client of the bucket destination and closes it on shutdown. */
+/** Owns the S3 client of the bucket destination, re-tries failed aborts, and closes both on shutdown. */
 @ApplicationScoped
 public class S3Destinations {
 
     private final CloudConfig cloud;
     private final UploadConfig upload;
     private S3Client client;
+    private S3Destination destination;
+    private ScheduledExecutorService aborts;
 
     public S3Destinations(CloudConfig cloud, UploadConfig upload) {
         this.cloud = cloud;
         this.upload = upload;
     }
 
-    public synchronized S3Destination create() {
-        if (client == null) {
-            client = S3ClientFactory.create(cloud, upload);
+    /**
+     * Builds the client at start-up and checks the bucket once in the background (HeadBucket): a wrong
+     * endpoint or credentials show in the log at once, and the first session end does not pay the SDK's
+     * warm-up (fast-fallback budget).
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (cloud.bucket().filter(b -> !b.isBlank()).isPresent()) {
+            S3Destination d = get();
+            aborts.execute(d::probe);
         }
-        return new S3Destination(client, cloud.bucket().orElseThrow(), (int) upload.partSize().asLongValue(),
-                cloud.checksum() == CloudConfig.PartChecksum.CRC32C);
+    }
+
+    public synchronized S3Destination get() {
+        if (destination == null) {
+            client = S3ClientFactory.create(cloud, upload);
+            destination = new S3Destination(client, cloud.bucket().orElseThrow(),
+                    (int) upload.partSize().asLongValue(), cloud.checksum() == CloudConfig.PartChecksum.CRC32C);
+            aborts = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "akosha-abort-retry");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = cloud.abortRetryInterval().toMillis();
+            aborts.scheduleWithFixedDelay(destination::retryPendingAborts, every, every, TimeUnit.MILLISECONDS);
+        }
+        return destination;
     }
 
     @PreDestroy
     synchronized void close() {
+        if (aborts != null) {
+            aborts.shutdownNow();
+        }
         if (client != null) {
             client.close();
         }

@@ -14,11 +14,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /** Validates a session end, makes it durable and puts it on the pipeline's channel. */
 @ApplicationScoped
 public class SyncAcceptor {
 
+    private static final Logger LOG = Logger.getLogger(SyncAcceptor.class);
     static final long MAX_CONVERSATIONS = 1_000_000;
     private static final DateTimeFormatter UPLOAD_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -72,10 +74,11 @@ public class SyncAcceptor {
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         SyncRecord candidate = new SyncRecord(UUID.randomUUID().toString(), sessionId, systemId,
-                UPLOAD_TIME.format(now) + "_" + sessionId, method, SyncStatus.QUEUED, 0, conversations, files,
+                UPLOAD_TIME.format(now) + "_" + sessionId, method, null, SyncStatus.QUEUED, 0, conversations, files,
                 List.of(), null, null, now, now, null, null);
         SyncRegistry.Accepted accepted = registry.accept(candidate);
         if (accepted.created()) {
+            LOG.debugf("Sync %s accepted for session %s", candidate.syncId(), sessionId);
             queue.enqueue(candidate.syncId());
         }
         return accepted;

@@ -1,6 +1,6 @@
 package io.akosha.sync.ingest;
 
-import io.akosha.sync.pipeline.SyncQueue;
+import io.akosha.sync.pipeline.Parking;
 import io.akosha.sync.problem.ProblemException;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
@@ -16,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 
 /** State of the syncs. */
@@ -27,11 +26,11 @@ public class SyncResource {
     static final int MAX_PAGE_SIZE = 500;
 
     private final SyncRegistry registry;
-    private final SyncQueue queue;
+    private final Parking parking;
 
-    public SyncResource(SyncRegistry registry, SyncQueue queue) {
+    public SyncResource(SyncRegistry registry, Parking parking) {
         this.registry = registry;
-        this.queue = queue;
+        this.parking = parking;
     }
 
     @GET
@@ -65,15 +64,9 @@ public class SyncResource {
     @POST
     @Path("/{syncId}/retry")
     public Response retry(@PathParam("syncId") String syncId) {
-        registry.get(syncId).orElseThrow(() -> unknown(syncId));
-        SyncRecord next = registry.update(syncId, current -> {
-            if (current.status() != SyncStatus.PARKED) {
-                throw ProblemException.conflict(
-                        "only parked syncs can be retried; this one is " + current.status().wireName());
-            }
-            return current.requeued("re-driven by request", Instant.now());
-        });
-        queue.enqueue(syncId);
+        SyncRecord current = registry.get(syncId).orElseThrow(() -> unknown(syncId));
+        SyncRecord next = parking.redrive(syncId, "re-driven by request").orElseThrow(() -> ProblemException.conflict(
+                "only parked syncs can be retried; this one is " + current.status().wireName()));
         return Response.accepted(next).location(URI.create("/v1/syncs/" + syncId)).build();
     }
 

@@ -1,14 +1,20 @@
 package io.akosha.sync.pipeline;
 
+import io.akosha.sync.fallback.CloudPathFailedException;
+import io.akosha.sync.fallback.HandOver;
 import io.akosha.sync.snapshot.SnapshotBusyException;
 import io.akosha.sync.snapshot.SnapshotConfig;
 import io.akosha.sync.snapshot.Snapshotter;
+import io.akosha.sync.sync.Failures;
+import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.SyncMethod;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
 import io.akosha.sync.upload.Uploader;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +22,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumer of the {@value SyncQueue#CHANNEL} channel: snapshot, upload, manifest, done. Every step is
- * recorded in the journal first, so a restart continues where the process stopped.
+ * Consumer of the {@value SyncQueue#CHANNEL} channel: snapshot, then the cloud path (whose {@code @Fallback}
+ * hands over to the HTTP fallback), or straight to the HTTP fallback for method {@code http}. Every step
+ * is recorded in the journal, so a restart continues where the process stopped.
  */
 @ApplicationScoped
 public class SyncProcessor {
@@ -27,15 +34,19 @@ public class SyncProcessor {
     private final SyncRegistry registry;
     private final Snapshotter snapshotter;
     private final Uploader uploader;
+    private final HandOver handOver;
+    private final Parking parking;
     private final SyncQueue queue;
     private final SnapshotConfig snapshotConfig;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    public SyncProcessor(SyncRegistry registry, Snapshotter snapshotter, Uploader uploader, SyncQueue queue,
-            SnapshotConfig snapshotConfig) {
+    public SyncProcessor(SyncRegistry registry, Snapshotter snapshotter, Uploader uploader, HandOver handOver,
+            Parking parking, SyncQueue queue, SnapshotConfig snapshotConfig) {
         this.registry = registry;
         this.snapshotter = snapshotter;
         this.uploader = uploader;
+        this.handOver = handOver;
+        this.parking = parking;
         this.queue = queue;
         this.snapshotConfig = snapshotConfig;
     }
@@ -63,24 +74,26 @@ public class SyncProcessor {
         SyncRecord previous = known.get();
         try {
             SyncRecord sync = registry.progress(syncId, r -> r.startAttempt(Instant.now()));
-            if (!snapshotter.intact(syncId, previous.files())) {
-                var staged = snapshotter.take(syncId, sync.requestedFiles());
-                sync = registry.progress(syncId, r -> r.staged(staged, Instant.now()));
-            } else {
-                sync = registry.progress(syncId, r -> r.staged(previous.files(), Instant.now()));
+            List<FileResult> staged = snapshotter.intact(syncId, previous.files()) ? previous.files()
+                    : snapshotter.take(syncId, sync.requestedFiles());
+            sync = registry.progress(syncId, r -> r.staged(staged, Instant.now()));
+            LOG.debugf("Sync %s staged: %d files", syncId, staged.size());
+            if (sync.requestedMethod() == SyncMethod.HTTP) {
+                if (!handOver.available()) {
+                    throw new CloudPathFailedException("method http, but the HTTP fallback is off or has no URL");
+                }
+                handOver.start(syncId, "method http");
+                return;
             }
-            Uploader.Delivery delivery = uploader.upload(sync, snapshotter.stagingDir(syncId));
-            registry.update(syncId, r -> r.delivered(delivery.files(), uploader.destinationName(),
-                    delivery.manifestKey(), Instant.now()));
-            snapshotter.discard(syncId);
+            if (uploader.upload(sync, snapshotter.stagingDir(syncId)) == Uploader.Outcome.DELIVERED) {
+                snapshotter.discard(syncId);
+            }
         } catch (SnapshotBusyException e) {
             LOG.infof("Sync %s: %s; trying again in %s", syncId, e.getMessage(), snapshotConfig.busyRetryDelay());
             registry.update(syncId, r -> r.requeued("busy: " + e.getMessage(), Instant.now()));
             queue.enqueueLater(syncId, snapshotConfig.busyRetryDelay());
         } catch (Exception e) {
-            String reason = Failures.describe(e);
-            LOG.warnf("Sync %s parked: %s", syncId, reason);
-            registry.update(syncId, r -> r.parked(reason, Instant.now()));
+            parking.park(syncId, Failures.describe(e));
         }
     }
 }

@@ -34,9 +34,14 @@ public class SyncQueue {
         emitter.send(syncId);
     }
 
-    /** Puts the sync back on the channel after {@code delay} (busy snapshot, transient failure). */
+    /** Puts the sync back on the channel after {@code delay} (busy snapshot). */
     public void enqueueLater(String syncId, Duration delay) {
-        timer.schedule(() -> enqueue(syncId), delay.toMillis(), TimeUnit.MILLISECONDS);
+        schedule(() -> enqueue(syncId), delay);
+    }
+
+    /** Runs {@code task} once after {@code delay} on the queue's timer thread. */
+    public void schedule(Runnable task, Duration delay) {
+        timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

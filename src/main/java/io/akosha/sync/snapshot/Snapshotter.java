@@ -45,6 +45,11 @@ public class Snapshotter {
         return spool.spoolDir().resolve("staging").resolve(syncId);
     }
 
+    /** Where the HTTP fallback keeps the compressed objects it sends. */
+    public Path outboxDir(String syncId) {
+        return spool.spoolDir().resolve("outbox").resolve(syncId);
+    }
+
     /** Takes a consistent copy of {@code names} and returns the staged files (databases and WALs). */
     public List<FileResult> take(String syncId, List<String> names) throws IOException, SnapshotBusyException {
         Path staging = stagingDir(syncId);
@@ -77,9 +82,11 @@ public class Snapshotter {
         return true;
     }
 
+    /** Deletes the staging copy and the outbox of a delivered sync. */
     public void discard(String syncId) {
         try {
             delete(stagingDir(syncId));
+            delete(outboxDir(syncId));
         } catch (IOException e) {
             LOG.warnf("Could not delete staging of sync %s: %s", syncId, e.getMessage());
         }

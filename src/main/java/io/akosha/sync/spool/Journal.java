@@ -3,6 +3,7 @@ package io.akosha.sync.spool;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akosha.sync.sync.SyncRecord;
 import java.io.BufferedReader;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -33,7 +34,7 @@ public final class Journal implements AutoCloseable {
     private final ObjectMapper mapper;
     private final Object writeLock = new Object();
     private final Object syncLock = new Object();
-    private FileChannel channel;
+    private FileOutputStream out;
     private long written;
     private long synced;
 
@@ -73,17 +74,18 @@ public final class Journal implements AutoCloseable {
     public void compactAndOpen(Collection<SyncRecord> live) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".compact");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel compacted = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             for (SyncRecord record : live) {
-                writeFully(out, encode(record));
+                writeFully(compacted, encode(record));
             }
-            out.force(true);
+            compacted.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Fsync.directory(file.getParent());
-        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        written = channel.size();
+        // a stream, not a FileChannel: an interrupt (a @Timeout firing on a caller's thread) must not close it
+        out = new FileOutputStream(file.toFile(), true);
+        written = Files.size(file);
         synced = written;
     }
 
@@ -99,7 +101,7 @@ public final class Journal implements AutoCloseable {
                 synchronized (writeLock) {
                     target = written;
                 }
-                channel.force(false);
+                out.getFD().sync();
                 synced = target;
             }
         } catch (IOException e) {
@@ -117,7 +119,7 @@ public final class Journal implements AutoCloseable {
         byte[] line = encode(record);
         synchronized (writeLock) {
             try {
-                writeFully(channel, line);
+                out.write(line);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot append to journal " + file, e);
             }
@@ -128,8 +130,8 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (channel != null) {
-            channel.close();
+        if (out != null) {
+            out.close();
         }
     }
 

@@ -15,7 +15,7 @@ public class DestinationProducer {
     @ApplicationScoped
     Destination destination(CloudConfig cloud, LocalConfig local, S3Destinations s3) {
         if (cloud.bucket().filter(b -> !b.isBlank()).isPresent()) {
-            return s3.create();
+            return s3.get();
         }
         return new LocalDestination(local.dir());
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Test resource: S3Proxy behind a {@link RecordingProxy}, a bucket, and fresh data, spool and work
+ * Test resource: S3Proxy behind a {@link FaultProxy}, a bucket, and fresh data, spool and work
  * directories. The sidecar is pointed at the proxy. Init args: {@code heap} (S3Proxy heap, default 512m).
  * Tests get an {@link S3Fixture}.
  */
@@ -19,7 +19,7 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
 
     private String heap = "512m";
     private S3ProxyServer s3;
-    private RecordingProxy proxy;
+    private FaultProxy proxy;
     private S3Fixture fixture;
 
     @Override
@@ -33,7 +33,7 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
             Path work = Path.of("target", "test-work", "s3-" + UUID.randomUUID()).toAbsolutePath();
             Path dataDir = Files.createDirectories(work.resolve("data"));
             s3 = S3ProxyServer.start(work.resolve("s3proxy"), heap);
-            proxy = new RecordingProxy(s3.port(), work.resolve("requests.log"));
+            proxy = new FaultProxy(s3.port(), work.resolve("requests.log"));
             try (var client = S3ProxyServer.client(s3.endpoint())) {
                 client.createBucket(b -> b.bucket(BUCKET));
             }
@@ -65,12 +65,8 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        try {
-            if (proxy != null) {
-                proxy.close();
-            }
-        } catch (IOException ignored) {
-            // closing anyway
+        if (proxy != null) {
+            proxy.close();
         }
         if (s3 != null) {
             s3.close();

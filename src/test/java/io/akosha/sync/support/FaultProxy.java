@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -13,38 +14,96 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real TCP proxy in front of an HTTP/1.1 server (S3Proxy) that frames the requests passing through and
- * appends their request lines, in arrival order, to a log file. Tests read that file to prove what was
- * sent and in which order (the manifest last). Binds 127.0.0.1 only.
+ * A real TCP proxy in front of an HTTP/1.1 server (S3Proxy) for fault injection and observation. It frames
+ * the requests passing through and appends their request lines, in arrival order, to a log file (tests
+ * prove with it what was sent and in which order: the manifest last). On demand it refuses connections
+ * (the listening socket is closed: clients get "connection refused"), resets a connection in the middle
+ * of a request body, or dies after a number of matching requests. Binds 127.0.0.1 only.
  */
-public final class RecordingProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
 
-    private final ServerSocket server;
+    private final int port;
     private final int targetPort;
     private final Path log;
-    private final Thread acceptor;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+    private volatile long resetAfterBodyBytes = -1;
+    private final AtomicInteger resets = new AtomicInteger();
+    private volatile String dieOn;
+    private final AtomicInteger dieAfter = new AtomicInteger(-1);
 
-    public RecordingProxy(int targetPort, Path log) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    public FaultProxy(int targetPort, Path log) throws IOException {
         this.targetPort = targetPort;
         this.log = log;
         Files.writeString(log, "");
-        this.acceptor = new Thread(this::acceptLoop, "recording-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.port = server.getLocalPort();
+        startAccepting(server);
     }
 
     public int port() {
-        return server.getLocalPort();
+        return port;
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
+    /** Closes the listening socket and every open connection: the store is gone. */
+    public synchronized void refuse() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        open.clear();
+    }
+
+    /** Listens again on the same port and forgets every pending fault. */
+    public synchronized void restore() throws IOException {
+        resetAfterBodyBytes = -1;
+        dieOn = null;
+        dieAfter.set(-1);
+        if (!server.isClosed()) {
+            return;
+        }
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        server = s;
+        startAccepting(s);
+    }
+
+    /** The next request with a body larger than {@code bytes} is cut by a TCP reset after that many body bytes. */
+    public void resetNextBodyAfter(long bytes) {
+        resetAfterBodyBytes = bytes;
+    }
+
+    public int resets() {
+        return resets.get();
+    }
+
+    /** After {@code count} requests whose request line contains {@code match} went through, {@link #refuse()}. */
+    public void dieAfter(String match, int count) {
+        dieOn = match;
+        dieAfter.set(count);
+    }
+
+    private void startAccepting(ServerSocket listening) {
+        daemon(() -> acceptLoop(listening), "fault-proxy").start();
+    }
+
+    private void acceptLoop(ServerSocket listening) {
+        while (!listening.isClosed()) {
             try {
-                Socket client = server.accept();
+                Socket client = listening.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                open.add(client);
+                open.add(upstream);
                 daemon(() -> pipe(upstream, client), "proxy-response").start();
                 daemon(() -> forwardRequests(client, upstream), "proxy-request").start();
             } catch (IOException e) {
@@ -59,12 +118,33 @@ public final class RecordingProxy implements AutoCloseable {
         return t;
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to) {
         try (from; to) {
             from.getInputStream().transferTo(to.getOutputStream());
         } catch (IOException ignored) {
             // connection closed by either side
+        } finally {
+            open.remove(from);
+            open.remove(to);
         }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    /** Closes with SO_LINGER 0: the peer sees a TCP reset, as on a broken network path. */
+    private static void reset(Socket s) {
+        try {
+            s.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        closeQuietly(s);
     }
 
     private void forwardRequests(Socket client, Socket upstream) {
@@ -83,12 +163,26 @@ public final class RecordingProxy implements AutoCloseable {
                 out.flush();
                 String lower = text.toLowerCase(Locale.ROOT);
                 long length = contentLength(lower);
+                long cut = resetAfterBodyBytes;
+                if (cut >= 0 && length > cut) {
+                    resetAfterBodyBytes = -1;
+                    copy(in, out, cut);
+                    out.flush();
+                    resets.incrementAndGet();
+                    reset(client);
+                    reset(upstream);
+                    return;
+                }
                 if (lower.contains("\r\ntransfer-encoding: chunked")) {
                     copyChunked(in, out);
                 } else if (length > 0) {
                     copy(in, out, length);
                 }
                 out.flush();
+                String match = dieOn;
+                if (match != null && requestLine.contains(match) && dieAfter.decrementAndGet() == 0) {
+                    refuse();
+                }
             }
         } catch (IOException ignored) {
             // connection closed
@@ -167,7 +261,7 @@ public final class RecordingProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        server.close();
+    public void close() {
+        refuse();
     }
 }

@@ -1,17 +1,24 @@
-package io.akosha.sync.pipeline;
+package io.akosha.sync.sync;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Short, client-safe description of why a sync failed: no stack trace, no request signature, no key. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static String describe(Throwable e) {
+    /** A failure whose message was written for the client: shown as it is. */
+    public interface SanitisedFailure {
+        String getMessage();
+    }
+
+    public static String describe(Throwable e) {
         if (e instanceof AwsServiceException aws) {
             String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
             return "storage answered HTTP " + aws.statusCode() + (code == null ? "" : " " + code);
@@ -20,8 +27,17 @@ final class Failures {
             Throwable cause = e.getCause();
             return "storage unreachable" + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")");
         }
+        if (e instanceof SanitisedFailure known) {
+            return known.getMessage();
+        }
         if (e instanceof UncheckedIOException u) {
             return describe(u.getCause());
+        }
+        if (e instanceof TimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof CircuitBreakerOpenException) {
+            return "circuit breaker open after repeated failures";
         }
         if (e instanceof IOException) {
             return "I/O error: " + e.getClass().getSimpleName()

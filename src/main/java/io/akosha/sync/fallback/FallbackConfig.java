@@ -1,0 +1,32 @@
+package io.akosha.sync.fallback;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Akosha's HTTPS ingestion endpoint, used when the cloud path gives up. */
+@ConfigMapping(prefix = "akosha.fallback")
+public interface FallbackConfig {
+
+    /** Off: a sync whose cloud upload fails is parked instead. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Base URL; uploads go to {@code {url}/ingest/upload}. {@code https://} only (see {@link #allowInsecureLoopback()}). */
+    Optional<String> url();
+
+    /** Bearer token (a JWT with permission {@code ingest:upload}); never logged. */
+    Optional<String> token();
+
+    /** Accept a plain {@code http://} URL, but only to a loopback host (tests, local Akosha). */
+    @WithDefault("false")
+    boolean allowInsecureLoopback();
+
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /** Longest wait for the next bytes of Akosha's answer. */
+    @WithDefault("60s")
+    Duration readTimeout();
+}

@@ -1,0 +1,87 @@
+package io.akosha.sync.fallback;
+
+import io.akosha.sync.local.LocalDestination;
+import io.akosha.sync.pipeline.Parking;
+import io.akosha.sync.snapshot.Snapshotter;
+import io.akosha.sync.sync.Failures;
+import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.SyncRecord;
+import io.akosha.sync.sync.SyncRegistry;
+import io.akosha.sync.sync.SyncStatus;
+import io.akosha.sync.upload.Packer;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumer of the {@value FallbackQueue#CHANNEL} channel: compresses the staged snapshot into an outbox on
+ * disk (same object keys and manifest as the cloud path), then streams it to Akosha's ingestion endpoint.
+ * Delivered syncs record {@code method: http}; when the fallback gives up too, the sync is parked.
+ */
+@ApplicationScoped
+public class FallbackConsumer {
+
+    private static final Logger LOG = Logger.getLogger(FallbackConsumer.class);
+
+    private final SyncRegistry registry;
+    private final Snapshotter snapshotter;
+    private final Packer packer;
+    private final HttpSender sender;
+    private final Parking parking;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public FallbackConsumer(SyncRegistry registry, Snapshotter snapshotter, Packer packer, HttpSender sender,
+            Parking parking) {
+        this.registry = registry;
+        this.snapshotter = snapshotter;
+        this.packer = packer;
+        this.sender = sender;
+        this.parking = parking;
+    }
+
+    @Incoming(FallbackQueue.CHANNEL)
+    @Blocking(value = "akosha-fallback", ordered = false)
+    public void onHandOver(String syncId) {
+        if (!inFlight.add(syncId)) {
+            return;
+        }
+        try {
+            deliver(syncId);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Sync %s failed unexpectedly in the HTTP fallback", syncId);
+        } finally {
+            inFlight.remove(syncId);
+        }
+    }
+
+    void deliver(String syncId) {
+        Optional<SyncRecord> known = registry.get(syncId);
+        if (known.isEmpty() || known.get().status() != SyncStatus.FALLING_BACK) {
+            return;
+        }
+        SyncRecord sync = known.get();
+        Path outbox = snapshotter.outboxDir(syncId);
+        try {
+            if (!snapshotter.intact(syncId, sync.files())) {
+                List<FileResult> staged = snapshotter.take(syncId, sync.requestedFiles());
+                sync = registry.progress(syncId, r -> r.withFiles(staged, Instant.now()));
+            }
+            Packer.Packed packed = packer.pack(new LocalDestination(outbox), sync, snapshotter.stagingDir(syncId));
+            LOG.debugf("Sync %s packed for the HTTP fallback, sending", syncId);
+            sender.send(sync, packed, outbox);
+            registry.update(syncId, r -> r.delivered("http", packed.files(), "http", packed.manifestKey(),
+                    Instant.now()));
+            LOG.infof("Sync %s delivered through the HTTP fallback: %d files", syncId, packed.files().size());
+            snapshotter.discard(syncId);
+        } catch (Exception e) {
+            parking.park(syncId, "HTTP fallback failed: " + Failures.describe(e));
+        }
+    }
+}

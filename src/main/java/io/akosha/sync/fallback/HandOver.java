@@ -1,0 +1,34 @@
+package io.akosha.sync.fallback;
+
+import io.akosha.sync.sync.SyncRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/** Moves a sync to the HTTP fallback: recorded in the journal first, then put on the fallback channel. */
+@ApplicationScoped
+public class HandOver {
+
+    private static final Logger LOG = Logger.getLogger(HandOver.class);
+
+    private final FallbackConfig config;
+    private final SyncRegistry registry;
+    private final FallbackQueue queue;
+
+    public HandOver(FallbackConfig config, SyncRegistry registry, FallbackQueue queue) {
+        this.config = config;
+        this.registry = registry;
+        this.queue = queue;
+    }
+
+    /** Whether the fallback is enabled and has somewhere to send to. */
+    public boolean available() {
+        return config.enabled() && config.url().filter(u -> !u.isBlank()).isPresent();
+    }
+
+    public void start(String syncId, String reason) {
+        LOG.infof("Sync %s goes to the HTTP fallback: %s", syncId, reason);
+        registry.update(syncId, r -> r.fallingBack(reason, Instant.now()));
+        queue.enqueue(syncId);
+    }
+}

@@ -1,0 +1,77 @@
+package io.akosha.sync.upload;
+
+import io.akosha.sync.sync.FileResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Streams one staged file into a destination object, chunk by chunk: each chunk is hashed (SHA-256 of the
+ * original bytes), compressed into its own gzip member and written whole, so the destination can cut
+ * parts between members. Memory is one chunk and its compressed form, whatever the file size.
+ */
+@ApplicationScoped
+public class FileStreamer {
+
+    private final UploadConfig upload;
+    private final CompressionConfig compression;
+
+    public FileStreamer(UploadConfig upload, CompressionConfig compression) {
+        this.upload = upload;
+        this.compression = compression;
+    }
+
+    public Compression format() {
+        return compression.compression();
+    }
+
+    /** Stored name of a staged file: its name plus the compression suffix. */
+    public String storedName(String fileName) {
+        return fileName + format().suffix();
+    }
+
+    public FileResult store(Destination destination, String key, Path staged, FileResult file) throws IOException {
+        Compression format = format();
+        int chunkSize = (int) upload.chunkSize().asLongValue();
+        byte[] chunk = new byte[chunkSize];
+        MessageDigest sha = sha256();
+        long original = 0;
+        long stored = 0;
+        try (InputStream in = Files.newInputStream(staged);
+                ChunkCompressor compressor = new ChunkCompressor(format, compression.compressionLevel(), chunkSize);
+                ObjectSink sink = destination.open(key, format.contentType())) {
+            int n;
+            while ((n = in.readNBytes(chunk, 0, chunkSize)) > 0) {
+                sha.update(chunk, 0, n);
+                compressor.compress(chunk, n);
+                sink.write(compressor.buffer(), 0, compressor.length());
+                original += n;
+                stored += compressor.length();
+            }
+            if (original == 0) { // an empty file is still one valid (empty) gzip member
+                compressor.compress(chunk, 0);
+                sink.write(compressor.buffer(), 0, compressor.length());
+                stored = compressor.length();
+            }
+            if (original != file.size()) {
+                throw new IOException("staged copy of '" + file.name() + "' has " + original + " bytes, expected "
+                        + file.size());
+            }
+            int parts = sink.commit();
+            return new FileResult(file.name(), original, HexFormat.of().formatHex(sha.digest()), stored, key, parts);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.akosha.sync.upload;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akosha.sync.manifest.Manifest;
+import io.akosha.sync.manifest.ManifestFactory;
+import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.SyncRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stores every staged file of a sync into a destination and builds the manifest that describes them. The
+ * manifest is returned, not written: the caller commits the upload by writing it last (cloud) or by sending
+ * it first in the multipart request (HTTP fallback).
+ */
+@ApplicationScoped
+public class Packer {
+
+    private final FileStreamer streamer;
+    private final Layout layout;
+    private final ManifestFactory manifests;
+    private final ObjectMapper mapper;
+
+    public Packer(FileStreamer streamer, Layout layout, ManifestFactory manifests, ObjectMapper mapper) {
+        this.streamer = streamer;
+        this.layout = layout;
+        this.manifests = manifests;
+        this.mapper = mapper;
+    }
+
+    public Packed pack(Destination destination, SyncRecord sync, Path stagingDir) throws IOException {
+        List<FileResult> stored = new ArrayList<>();
+        for (FileResult file : sync.files()) {
+            String key = layout.key(sync.systemId(), sync.uploadId(), streamer.storedName(file.name()));
+            stored.add(streamer.store(destination, key, stagingDir.resolve(file.name()), file));
+        }
+        Compression format = streamer.format();
+        Manifest manifest = manifests.create(sync, stored, format, format.suffix(), Instant.now());
+        String manifestKey = layout.key(sync.systemId(), sync.uploadId(), Layout.MANIFEST);
+        return new Packed(stored, manifestKey, mapper.writeValueAsBytes(manifest), format);
+    }
+
+    /** Files stored, and the manifest that commits them. */
+    public record Packed(List<FileResult> files, String manifestKey, byte[] manifest, Compression format) {
+    }
+}

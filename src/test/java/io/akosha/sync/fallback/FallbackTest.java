@@ -1,0 +1,171 @@
+package io.akosha.sync.fallback;
+
+import static io.akosha.sync.support.SidecarApi.awaitDelivered;
+import static io.akosha.sync.support.SidecarApi.endSession;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akosha.sync.support.DuckDb;
+import io.akosha.sync.support.FallbackResource;
+import io.akosha.sync.support.IngestReceiver;
+import io.akosha.sync.support.S3ProxyServer;
+import io.akosha.sync.support.S3Resource;
+import io.akosha.sync.support.SidecarApi;
+import io.akosha.sync.support.TestFiles;
+import io.akosha.sync.support.UploadVerifier;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The cloud path failing in every way a network fails (through a real TCP proxy in front of S3Proxy),
+ * and the HTTP fallback to a real receiver that checks what it gets.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = FallbackResource.class, restrictToAnnotatedClass = true)
+class FallbackTest {
+
+    @FallbackResource.Inject
+    FallbackResource.Environment env;
+
+    @AfterEach
+    void heal() throws Exception {
+        env.proxy().restore();
+        env.receiver().respondWith(200);
+    }
+
+    @Test
+    void cloudRefusedHandsOverToHttpWithinTwoSeconds() throws Exception {
+        DuckDb.create(env.dataDir().resolve("refused.duckdb"), 20_000);
+        env.proxy().refuse();
+        String syncId = endSession("fb-refused", "{\"files\":[\"refused.duckdb\"]}");
+        JsonNode sync = awaitDelivered(syncId, Duration.ofSeconds(30));
+
+        assertEquals("http", sync.get("method").asText());
+        IngestReceiver.Request request = onlyRequestFor(sync);
+        Duration toFallback = Duration.between(Instant.parse(sync.get("created_at").asText()), request.arrivedAt());
+        System.out.println("FallbackTest: cloud refused -> HTTP upload arrived " + toFallback.toMillis() + " ms after the event was accepted");
+        assertTrue(toFallback.compareTo(Duration.ofSeconds(2)) < 0, "fallback took " + toFallback);
+        assertTrue(request.problems().isEmpty(), request.problems().toString());
+        assertNoManifestInBucket(sync);
+    }
+
+    @Test
+    void resetInTheMiddleOfAPartIsRetriedAndDeliveredByCloud() throws Exception {
+        TestFiles.writePseudoRandom(env.dataDir().resolve("reset.duckdb"), 14L * 1024 * 1024);
+        env.proxy().resetNextBodyAfter(1024 * 1024);
+        String syncId = endSession("fb-reset", "{\"files\":[\"reset.duckdb\"]}");
+        JsonNode sync = awaitDelivered(syncId, Duration.ofSeconds(60));
+
+        assertEquals(1, env.proxy().resets(), "the proxy cut one request mid-body");
+        assertEquals("cloud", sync.get("method").asText());
+        assertEquals("s3", sync.get("delivered_via").asText());
+        assertTrue(requestsFor(sync).isEmpty(), "nothing went to the fallback");
+        try (S3Client s3 = S3ProxyServer.client(env.directEndpoint())) {
+            UploadVerifier.verify(UploadVerifier.s3(s3, S3Resource.BUCKET), sync, null);
+        }
+    }
+
+    @Test
+    void cloudDyingAfterSomePartsAbortsTheMultipartUploadAndFallsBack() throws Exception {
+        TestFiles.writePseudoRandom(env.dataDir().resolve("dying.duckdb"), 24L * 1024 * 1024);
+        env.proxy().dieAfter("partNumber=", 2);
+        String syncId = endSession("fb-dying", "{\"files\":[\"dying.duckdb\"]}");
+        JsonNode sync = awaitDelivered(syncId, Duration.ofSeconds(60));
+        assertEquals("http", sync.get("method").asText());
+        assertTrue(onlyRequestFor(sync).problems().isEmpty());
+
+        env.proxy().restore(); // the store comes back: the pending abort goes through
+        try (S3Client s3 = S3ProxyServer.client(env.directEndpoint())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!s3.listMultipartUploads(b -> b.bucket(S3Resource.BUCKET)).uploads().isEmpty()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(S3Resource.BUCKET)).uploads(),
+                    "no orphaned multipart upload");
+        }
+        assertNoManifestInBucket(sync);
+    }
+
+    @Test
+    void bothPathsDownParksThenRetryDeliversOnce() throws Exception {
+        DuckDb.create(env.dataDir().resolve("parked.duckdb"), 5_000);
+        env.proxy().refuse();
+        env.receiver().respondWith(503);
+        String syncId = endSession("fb-parked", "{\"files\":[\"parked.duckdb\"]}");
+        JsonNode parked = awaitStatus(syncId, "parked");
+        assertTrue(parked.get("error").asText().contains("HTTP fallback failed"), parked.toString());
+        assertTrue(requestsFor(parked).size() >= 2, "the fallback retried 503s");
+
+        env.proxy().restore();
+        env.receiver().respondWith(200);
+        given().post("/v1/syncs/{id}/retry", syncId).then().statusCode(202);
+        JsonNode sync = awaitDelivered(syncId, Duration.ofSeconds(30));
+        assertEquals("cloud", sync.get("method").asText());
+        assertTrue(requestsFor(sync).stream().noneMatch(r -> r.answered() / 100 == 2), "delivered once, by cloud");
+        given().post("/v1/syncs/{id}/retry", syncId).then().statusCode(409);
+    }
+
+    @Test
+    void receiverAnswering409CountsAsDelivered() throws Exception {
+        DuckDb.create(env.dataDir().resolve("conflict.duckdb"), 1_000);
+        env.receiver().respondWith(409);
+        String syncId = endSession("fb-409", "{\"files\":[\"conflict.duckdb\"],\"method\":\"http\"}");
+        JsonNode sync = awaitDelivered(syncId, Duration.ofSeconds(30));
+        assertEquals("http", sync.get("method").asText());
+        assertEquals(409, onlyRequestFor(sync).answered());
+        assertNoManifestInBucket(sync);
+    }
+
+    @Test
+    void receiverAnswering401ParksWithoutRetriesOrSecrets() throws Exception {
+        DuckDb.create(env.dataDir().resolve("denied.duckdb"), 1_000);
+        env.receiver().respondWith(401);
+        String syncId = endSession("fb-401", "{\"files\":[\"denied.duckdb\"],\"method\":\"http\"}");
+        JsonNode sync = awaitStatus(syncId, "parked");
+        assertEquals("HTTP fallback failed: Akosha ingestion refused the upload: HTTP 401", sync.get("error").asText());
+        assertFalse(sync.toString().contains(FallbackResource.TOKEN));
+        assertEquals(1, requestsFor(sync).size(), "a 401 is not retried");
+    }
+
+    private List<IngestReceiver.Request> requestsFor(JsonNode sync) {
+        String key = sync.get("system_id").asText() + "/" + sync.get("upload_id").asText();
+        return env.receiver().requests().stream().filter(r -> key.equals(r.idempotencyKey())).toList();
+    }
+
+    private IngestReceiver.Request onlyRequestFor(JsonNode sync) {
+        List<IngestReceiver.Request> requests = requestsFor(sync);
+        assertEquals(1, requests.size(), "one HTTP upload: " + requests);
+        return requests.get(0);
+    }
+
+    private void assertNoManifestInBucket(JsonNode sync) {
+        String prefix = "systems/" + sync.get("system_id").asText() + "/" + sync.get("upload_id").asText() + "/";
+        try (S3Client s3 = S3ProxyServer.client(env.directEndpoint())) {
+            assertTrue(s3.listObjectsV2(b -> b.bucket(S3Resource.BUCKET).prefix(prefix)).contents().stream()
+                    .noneMatch(o -> o.key().endsWith("manifest.json")), "no manifest in the bucket");
+        }
+    }
+
+    static JsonNode awaitStatus(String syncId, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode sync = null;
+        while (System.nanoTime() < deadline) {
+            sync = SidecarApi.sync(syncId);
+            if (sync.get("status").asText().equals(status)) {
+                return sync;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not " + status + ": " + sync);
+    }
+}

@@ -1,0 +1,190 @@
+package io.akosha.sync.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A real HTTP receiver standing in for Akosha's ingestion endpoint ({@code POST /ingest/upload}) on
+ * 127.0.0.1. It parses the multipart stream, checks the bearer token, the Idempotency-Key and the part
+ * order (manifest first), decompresses every file and checks its SHA-256 against the manifest. Every
+ * request is recorded; the status it answers (after the checks) is set by the test.
+ */
+public final class IngestReceiver implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern PART_NAME = Pattern.compile("(?i)form-data;\\s*name=\"([^\"]*)\"");
+
+    private final HttpServer server;
+    private final String token;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile int status = 200;
+
+    public IngestReceiver(String token) throws IOException {
+        this.token = token;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "ingest-receiver");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/ingest/upload", this::handle);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The status answered to the next requests (after the checks): 200, 409, 401, 503, ... */
+    public void respondWith(int status) {
+        this.status = status;
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /**
+     * One request as received.
+     *
+     * @param problems what failed the checks (empty: well-formed, authorised, every checksum right)
+     * @param files    stored name to SHA-256 of the decompressed bytes
+     */
+    public record Request(Instant arrivedAt, String idempotencyKey, JsonNode manifest, Map<String, String> files,
+            List<String> problems, int answered) {
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        Instant arrived = Instant.now();
+        List<String> problems = new ArrayList<>();
+        JsonNode manifest = null;
+        Map<String, String> files = new LinkedHashMap<>();
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        try (InputStream body = exchange.getRequestBody()) {
+            byte[] bytes = body.readAllBytes();
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                problems.add("method " + exchange.getRequestMethod());
+            }
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                problems.add("bad or missing bearer token");
+            }
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            List<Part> parts = parse(bytes, contentType);
+            if (parts.isEmpty() || !parts.get(0).name().equals("manifest")) {
+                problems.add("first part is not the manifest: " + parts.stream().map(Part::name).toList());
+            } else {
+                manifest = MAPPER.readTree(parts.get(0).body());
+                JsonNode meta = manifest.get("metadata");
+                String expectedKey = meta.get("system_id").asText() + "/" + meta.get("upload_id").asText();
+                if (!expectedKey.equals(key)) {
+                    problems.add("Idempotency-Key " + key + " is not " + expectedKey);
+                }
+                for (Part part : parts.subList(1, parts.size())) {
+                    files.put(part.name(), sha256(new GZIPInputStream(new ByteArrayInputStream(part.body()))));
+                }
+                for (JsonNode f : meta.get("files")) {
+                    String objectKey = f.get("object_key").asText();
+                    String stored = objectKey.substring(objectKey.lastIndexOf('/') + 1);
+                    if (!f.get("sha256").asText().equals(files.get(stored))) {
+                        problems.add("SHA-256 of " + stored + " does not match the manifest");
+                    }
+                }
+                List<String> listed = new ArrayList<>();
+                manifest.get("files").forEach(n -> listed.add(n.asText()));
+                if (!listed.equals(new ArrayList<>(files.keySet()))) {
+                    problems.add("parts " + files.keySet() + " are not the manifest's files " + listed);
+                }
+            }
+        } catch (Exception e) {
+            problems.add("unreadable request: " + e);
+        }
+        int answer = problems.isEmpty() ? status : 400;
+        if (!problems.isEmpty()) {
+            System.err.println("IngestReceiver refused a request: " + problems);
+        }
+        requests.add(new Request(arrived, key, manifest, files, problems, answer));
+        exchange.sendResponseHeaders(answer, -1);
+        exchange.close();
+    }
+
+    private record Part(String name, byte[] body) {
+    }
+
+    /** A small multipart/form-data parser (RFC 7578), enough for what the sidecar sends. */
+    private static List<Part> parse(byte[] body, String contentType) {
+        List<Part> parts = new ArrayList<>();
+        if (contentType == null || !contentType.startsWith("multipart/form-data")) {
+            return parts;
+        }
+        String boundary = contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "");
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        int pos = indexOf(body, delimiter, 0);
+        while (pos >= 0) {
+            int start = pos + delimiter.length;
+            if (start + 1 < body.length && body[start] == '-' && body[start + 1] == '-') {
+                break; // closing delimiter
+            }
+            start += 2; // CRLF
+            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start);
+            String headers = new String(body, start, headersEnd - start, StandardCharsets.ISO_8859_1);
+            int next = indexOf(body, ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1), headersEnd + 4);
+            byte[] content = Arrays.copyOfRange(body, headersEnd + 4, next);
+            Matcher name = PART_NAME.matcher(headers);
+            if (!name.find()) {
+                throw new IllegalArgumentException("part without a name: " + headers);
+            }
+            parts.add(new Part(name.group(1), content));
+            pos = next + 2;
+        }
+        return parts;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static String sha256(InputStream in) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[65536];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
