@@ -30,6 +30,9 @@ class ConfigErrorIT {
         "akosha.compression|brotli|akosha.compression",
         "akosha.system-id|no/slashes|akosha.system-id",
         "akosha.cloud.bucket|Not_A_Bucket|akosha.cloud.bucket",
+        "akosha.fallback.url|http://akosha.example.com|akosha.fallback.url",
+        "akosha.fallback.url|http://127.0.0.1:9|allow-insecure-loopback",
+        "akosha.fallback.url|https://akosha.example.com|akosha.fallback.token",
     })
     void badValueStopsStartUp(String property, String value, String named) throws Exception {
         Map<String, String> config = new HashMap<>();
