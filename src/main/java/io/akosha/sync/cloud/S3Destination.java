@@ -63,16 +63,6 @@ public final class S3Destination implements Destination {
         putObject(key, contentType, content, content.length);
     }
 
-    /** Checks that the bucket is there and writable-looking; logs the answer, never throws. */
-    void probe() {
-        try {
-            s3.headBucket(b -> b.bucket(bucket));
-            LOG.infof("Bucket %s reachable", bucket);
-        } catch (SdkException e) {
-            LOG.warnf("Bucket %s not usable right now: %s", bucket, S3Failures.classify(e).getMessage());
-        }
-    }
-
     /** Aborts that failed earlier (store unreachable); returns how many are still pending. */
     public int retryPendingAborts() {
         for (PendingAbort pending : pendingAborts) {

@@ -26,14 +26,14 @@ public class S3Destinations {
     }
 
     /**
-     * Builds the client at start-up and checks the bucket once in the background (HeadBucket): a wrong
-     * endpoint or credentials show in the log at once, and the first session end does not pay the SDK's
-     * warm-up (fast-fallback budget).
+     * Builds the client in the background right after start-up: start-up itself stays short, makes no S3
+     * call, and the first session end does not pay for the SDK's set-up (fast-fallback budget).
      */
     void onStart(@Observes StartupEvent event) {
         if (cloud.bucket().filter(b -> !b.isBlank()).isPresent()) {
-            S3Destination d = get();
-            aborts.execute(d::probe);
+            Thread warmUp = new Thread(this::get, "akosha-s3-setup");
+            warmUp.setDaemon(true);
+            warmUp.start();
         }
     }
 

@@ -76,6 +76,16 @@ final class SidecarProcess implements AutoCloseable {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Resident set size of the process in KiB, from /proc (Linux). */
+    long rssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for " + process.pid());
+    }
+
     /** SIGKILL: no shutdown hook, no flush, like a crash or an OOM kill. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
