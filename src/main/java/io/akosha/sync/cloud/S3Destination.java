@@ -63,6 +63,11 @@ public final class S3Destination implements Destination {
         putObject(key, contentType, content, content.length);
     }
 
+    @Override
+    public void probe() throws IOException {
+        call(() -> s3.headBucket(b -> b.bucket(bucket)));
+    }
+
     /** Aborts that failed earlier (store unreachable); returns how many are still pending. */
     public int retryPendingAborts() {
         for (PendingAbort pending : pendingAborts) {

@@ -1,6 +1,7 @@
 package io.akosha.sync.fallback;
 
 import io.akosha.sync.local.LocalDestination;
+import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.pipeline.Parking;
 import io.akosha.sync.snapshot.Snapshotter;
 import io.akosha.sync.sync.Failures;
@@ -12,6 +13,7 @@ import io.akosha.sync.upload.Packer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Consumer of the {@value FallbackQueue#CHANNEL} channel: compresses the staged snapshot into an outbox on
@@ -35,10 +38,12 @@ public class FallbackConsumer {
     private final Packer packer;
     private final HttpSender sender;
     private final Parking parking;
+    private final SyncMetrics metrics;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     public FallbackConsumer(SyncRegistry registry, Snapshotter snapshotter, Packer packer, HttpSender sender,
-            Parking parking) {
+            Parking parking, SyncMetrics metrics) {
+        this.metrics = metrics;
         this.registry = registry;
         this.snapshotter = snapshotter;
         this.packer = packer;
@@ -53,10 +58,16 @@ public class FallbackConsumer {
             return;
         }
         try {
+            registry.get(syncId).ifPresent(r -> {
+                MDC.put("sync_id", syncId);
+                MDC.put("upload_id", r.uploadId());
+            });
             deliver(syncId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Sync %s failed unexpectedly in the HTTP fallback", syncId);
         } finally {
+            MDC.remove("sync_id");
+            MDC.remove("upload_id");
             inFlight.remove(syncId);
         }
     }
@@ -73,11 +84,13 @@ public class FallbackConsumer {
                 List<FileResult> staged = snapshotter.take(syncId, sync.requestedFiles());
                 sync = registry.progress(syncId, r -> r.withFiles(staged, Instant.now()));
             }
+            long started = System.nanoTime();
             Packer.Packed packed = packer.pack(new LocalDestination(outbox), sync, snapshotter.stagingDir(syncId));
             LOG.debugf("Sync %s packed for the HTTP fallback, sending", syncId);
             sender.send(sync, packed, outbox);
             registry.update(syncId, r -> r.delivered("http", packed.files(), "http", packed.manifestKey(),
                     Instant.now()));
+            metrics.delivered("http", "http", packed.files(), Duration.ofNanos(System.nanoTime() - started));
             LOG.infof("Sync %s delivered through the HTTP fallback: %d files", syncId, packed.files().size());
             snapshotter.discard(syncId);
         } catch (Exception e) {

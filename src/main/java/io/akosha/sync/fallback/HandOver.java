@@ -1,5 +1,6 @@
 package io.akosha.sync.fallback;
 
+import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.sync.SyncRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -14,11 +15,13 @@ public class HandOver {
     private final FallbackConfig config;
     private final SyncRegistry registry;
     private final FallbackQueue queue;
+    private final SyncMetrics metrics;
 
-    public HandOver(FallbackConfig config, SyncRegistry registry, FallbackQueue queue) {
+    public HandOver(FallbackConfig config, SyncRegistry registry, FallbackQueue queue, SyncMetrics metrics) {
         this.config = config;
         this.registry = registry;
         this.queue = queue;
+        this.metrics = metrics;
     }
 
     /** Whether the fallback is enabled and has somewhere to send to. */
@@ -26,8 +29,10 @@ public class HandOver {
         return config.enabled() && config.url().filter(u -> !u.isBlank()).isPresent();
     }
 
-    public void start(String syncId, String reason) {
+    /** @param requested whether the event asked for HTTP (rather than the cloud path failing) */
+    public void start(String syncId, String reason, boolean requested) {
         LOG.infof("Sync %s goes to the HTTP fallback: %s", syncId, reason);
+        metrics.fallbackActivated(requested ? "requested" : "cloud_failed");
         registry.update(syncId, r -> r.fallingBack(reason, Instant.now()));
         queue.enqueue(syncId);
     }

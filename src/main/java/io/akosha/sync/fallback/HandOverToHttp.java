@@ -37,7 +37,7 @@ public class HandOverToHttp implements FallbackHandler<Uploader.Outcome> {
         if (sync.requestedMethod() == SyncMethod.CLOUD || !handOver.available()) {
             throw new CloudPathFailedException(reason);
         }
-        handOver.start(sync.syncId(), reason);
+        handOver.start(sync.syncId(), reason, false);
         return Uploader.Outcome.HANDED_OVER;
     }
 }

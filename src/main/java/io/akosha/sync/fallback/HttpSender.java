@@ -4,6 +4,8 @@ import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.upload.Packer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.akosha.sync.metrics.SyncMetrics;
+import io.smallrye.faulttolerance.api.BeforeRetry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +34,12 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 public class HttpSender {
 
     private final FallbackConfig config;
+    private final SyncMetrics metrics;
     private volatile AkoshaIngestClient client;
 
-    public HttpSender(FallbackConfig config) {
+    public HttpSender(FallbackConfig config, SyncMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** Builds the client at start-up, so the first hand-over does not pay for it. */
@@ -48,6 +52,7 @@ public class HttpSender {
     @Retry(maxRetries = 4, delay = 1000, jitter = 500,
             abortOn = {IngestRejectedException.class, CircuitBreakerOpenException.class})
     @ExponentialBackoff(factor = 2, maxDelay = 60_000)
+    @BeforeRetry(methodName = "beforeRetry")
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
             skipOn = IngestRejectedException.class)
@@ -74,6 +79,10 @@ public class HttpSender {
             throw new IngestRejectedException(status);
         }
         throw new IOException("Akosha ingestion answered HTTP " + status);
+    }
+
+    void beforeRetry() {
+        metrics.uploadRetried("http");
     }
 
     private AkoshaIngestClient client() {

@@ -10,7 +10,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.akosha.sync.problem.Problem;
 import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Entry point of session-buddy's end-of-session hook. */
 @Path("/v1/sessions")
@@ -27,7 +36,28 @@ public class SessionResource {
     @Path("/{sessionId}/end")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response end(@PathParam("sessionId") String sessionId, SessionEndRequest request) {
+    @Operation(summary = "A session ended: sync its memory",
+            description = "Answers 202 as soon as the event is on the sidecar's disk (journal append + fsync); "
+                    + "snapshot and upload happen in the background. Repeating the same session end returns the "
+                    + "same sync and uploads nothing twice.")
+    @APIResponse(responseCode = "202", description = "Accepted; Location points at the sync",
+            headers = @Header(name = "Location", description = "/v1/syncs/{syncId}"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Acceptance.class),
+                    examples = @ExampleObject(name = "accepted", value = "{\"sync_id\":\"6f1c2a4e-6d0b-4c1e-9a55-"
+                            + "0c7f2b9d1e42\",\"upload_id\":\"20261121T101500Z_session-42\",\"status\":\"queued\"}")))
+    @APIResponse(responseCode = "400", description = "Malformed body, bad id, file name or method",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A named file is missing or leaves the data directory",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response end(
+            @Parameter(description = "Session id, ^[A-Za-z0-9_-]{1,64}$", example = "session-42")
+            @PathParam("sessionId") String sessionId,
+            @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SessionEndRequest.class),
+                    examples = @ExampleObject(name = "files", value = "{\"files\":[\"reflection.duckdb\","
+                            + "\"knowledge_graph.duckdb\"],\"conversation_count\":12,\"method\":\"auto\"}")))
+            SessionEndRequest request) {
         SyncRegistry.Accepted accepted = acceptor.accept(sessionId, request);
         SyncRecord sync = accepted.record();
         return Response.accepted(new Acceptance(sync.syncId(), sync.uploadId(), sync.status().wireName()))

@@ -1,6 +1,7 @@
 package io.akosha.sync.ingest;
 
 import io.akosha.sync.pipeline.Parking;
+import io.akosha.sync.problem.Problem;
 import io.akosha.sync.problem.ProblemException;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
@@ -17,6 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** State of the syncs. */
 @Path("/v1/syncs")
@@ -35,12 +40,23 @@ public class SyncResource {
 
     @GET
     @Path("/{syncId}")
+    @Operation(summary = "State of one sync", description = "Status, method, attempts, per-file name, size, "
+            + "SHA-256, stored bytes and object key, timestamps and the last (sanitised) error.")
+    @APIResponse(responseCode = "200", description = "The sync",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncRecord.class)))
+    @APIResponse(responseCode = "404", description = "No such sync",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SyncRecord get(@PathParam("syncId") String syncId) {
         return registry.get(syncId).orElseThrow(() -> unknown(syncId));
     }
 
     /** Newest first; {@code page} counts from 0. */
     @GET
+    @Operation(summary = "Syncs, newest first, paged")
+    @APIResponse(responseCode = "200", description = "One page",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncPage.class)))
+    @APIResponse(responseCode = "400", description = "Unknown status or bad paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SyncPage list(@QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
         SyncStatus filter = null;
@@ -63,6 +79,13 @@ public class SyncResource {
     /** Re-drives a parked sync. */
     @POST
     @Path("/{syncId}/retry")
+    @Operation(summary = "Re-drive a parked sync")
+    @APIResponse(responseCode = "202", description = "Back in the queue",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncRecord.class)))
+    @APIResponse(responseCode = "404", description = "No such sync",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The sync is not parked",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response retry(@PathParam("syncId") String syncId) {
         SyncRecord current = registry.get(syncId).orElseThrow(() -> unknown(syncId));
         SyncRecord next = parking.redrive(syncId, "re-driven by request").orElseThrow(() -> ProblemException.conflict(

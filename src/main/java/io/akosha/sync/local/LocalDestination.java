@@ -45,6 +45,12 @@ public final class LocalDestination implements Destination {
     }
 
     @Override
+    public void probe() throws IOException {
+        Files.createDirectories(root);
+        Files.delete(Files.createTempFile(root, ".probe", TMP_SUFFIX));
+    }
+
+    @Override
     public void put(String key, byte[] content, String contentType) throws IOException {
         try (ObjectSink sink = open(key, contentType)) {
             sink.write(content, 0, content.length);

@@ -1,5 +1,6 @@
 package io.akosha.sync.pipeline;
 
+import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
 import io.akosha.sync.sync.SyncStatus;
@@ -22,16 +23,19 @@ public class Parking {
     private final SyncRegistry registry;
     private final SyncQueue queue;
     private final ParkConfig config;
+    private final SyncMetrics metrics;
 
-    public Parking(SyncRegistry registry, SyncQueue queue, ParkConfig config) {
+    public Parking(SyncRegistry registry, SyncQueue queue, ParkConfig config, SyncMetrics metrics) {
         this.registry = registry;
         this.queue = queue;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public void park(String syncId, String reason) {
         SyncRecord parked = registry.update(syncId, r -> r.parked(reason, Instant.now()));
         LOG.warnf("Sync %s parked: %s", syncId, reason);
+        metrics.parked();
         scheduleRedrive(parked);
     }
 

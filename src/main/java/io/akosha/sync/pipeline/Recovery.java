@@ -17,6 +17,7 @@ public class Recovery {
     private final SyncQueue queue;
     private final FallbackQueue fallbackQueue;
     private final Parking parking;
+    private volatile boolean done;
 
     public Recovery(SyncRegistry registry, SyncQueue queue, FallbackQueue fallbackQueue, Parking parking) {
         this.registry = registry;
@@ -35,5 +36,11 @@ public class Recovery {
                 }
             }
         }
+        done = true;
+    }
+
+    /** Whether the journal was replayed and every pending sync re-queued. */
+    public boolean done() {
+        return done;
     }
 }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Consumer of the {@value SyncQueue#CHANNEL} channel: snapshot, then the cloud path (whose {@code @Fallback}
@@ -58,10 +59,16 @@ public class SyncProcessor {
             return; // already being processed (a duplicate on the channel)
         }
         try {
+            registry.get(syncId).ifPresent(r -> {
+                MDC.put("sync_id", syncId);
+                MDC.put("upload_id", r.uploadId());
+            });
             process(syncId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Sync %s failed unexpectedly", syncId);
         } finally {
+            MDC.remove("sync_id");
+            MDC.remove("upload_id");
             inFlight.remove(syncId);
         }
     }
@@ -82,7 +89,7 @@ public class SyncProcessor {
                 if (!handOver.available()) {
                     throw new CloudPathFailedException("method http, but the HTTP fallback is off or has no URL");
                 }
-                handOver.start(syncId, "method http");
+                handOver.start(syncId, "method http", true);
                 return;
             }
             if (uploader.upload(sync, snapshotter.stagingDir(syncId)) == Uploader.Outcome.DELIVERED) {

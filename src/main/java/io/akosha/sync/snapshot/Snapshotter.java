@@ -1,6 +1,7 @@
 package io.akosha.sync.snapshot;
 
 import io.akosha.sync.ingest.SourceConfig;
+import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.spool.Fsync;
 import io.akosha.sync.spool.SpoolConfig;
 import io.akosha.sync.sync.FileResult;
@@ -34,11 +35,13 @@ public class Snapshotter {
     private final SourceConfig source;
     private final SpoolConfig spool;
     private final SnapshotConfig config;
+    private final SyncMetrics metrics;
 
-    public Snapshotter(SourceConfig source, SpoolConfig spool, SnapshotConfig config) {
+    public Snapshotter(SourceConfig source, SpoolConfig spool, SnapshotConfig config, SyncMetrics metrics) {
         this.source = source;
         this.spool = spool;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public Path stagingDir(String syncId) {
@@ -119,6 +122,7 @@ public class Snapshotter {
                 return result;
             }
             LOG.debugf("'%s' changed while it was copied (attempt %d), copying again", name, attempt);
+            metrics.snapshotRetried();
             sleep(backoff);
             backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
         }

@@ -1,6 +1,7 @@
 package io.akosha.sync.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.spool.Journal;
 import io.akosha.sync.spool.SpoolConfig;
 import jakarta.annotation.PostConstruct;
@@ -37,9 +38,12 @@ public class SyncRegistry {
     private final Map<String, CompletableFuture<SyncRecord>> bySession = new ConcurrentHashMap<>();
     private Journal journal;
 
-    public SyncRegistry(SpoolConfig config, ObjectMapper mapper) {
+    private final SyncMetrics metrics;
+
+    public SyncRegistry(SpoolConfig config, ObjectMapper mapper, SyncMetrics metrics) {
         this.config = config;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     @PostConstruct
@@ -67,6 +71,7 @@ public class SyncRegistry {
         }
         long pending = latest.values().stream().filter(r -> r.status().pending()).count();
         LOG.infof("Journal replayed: %d syncs known, %d pending", latest.size(), pending);
+        metrics.watch(this);
     }
 
     @PreDestroy
@@ -162,6 +167,10 @@ public class SyncRegistry {
         }
         result.sort(NEWEST_FIRST);
         return result;
+    }
+
+    public long count(SyncStatus status) {
+        return byId.values().stream().filter(r -> r.status() == status).count();
     }
 
     /** Syncs the pipeline still owes work, oldest first. */

@@ -14,6 +14,9 @@ public interface Destination {
     /** Opens a streamed object; nothing is visible under {@code key} until {@link ObjectSink#commit()}. */
     ObjectSink open(String key, String contentType) throws IOException;
 
+    /** A cheap check that the destination is there and usable (for readiness); throws when it is not. */
+    void probe() throws IOException;
+
     /** Writes a small object in one go (the manifest). */
     void put(String key, byte[] content, String contentType) throws IOException;
 }

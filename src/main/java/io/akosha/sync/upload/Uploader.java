@@ -3,11 +3,14 @@ package io.akosha.sync.upload;
 import io.akosha.sync.fallback.HandOverToHttp;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
+import io.akosha.sync.metrics.SyncMetrics;
+import io.smallrye.faulttolerance.api.BeforeRetry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -38,20 +41,24 @@ public class Uploader {
     private final Destination destination;
     private final Packer packer;
     private final SyncRegistry registry;
+    private final SyncMetrics metrics;
 
-    public Uploader(Destination destination, Packer packer, SyncRegistry registry) {
+    public Uploader(Destination destination, Packer packer, SyncRegistry registry, SyncMetrics metrics) {
         this.destination = destination;
         this.packer = packer;
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     @Fallback(HandOverToHttp.class)
     @Retry(maxRetries = 3, delay = 1000, jitter = 500, abortOn = {DestinationUnavailableException.class,
         DestinationRejectedException.class, CircuitBreakerOpenException.class})
     @ExponentialBackoff(factor = 2, maxDelay = 30_000)
+    @BeforeRetry(methodName = "beforeRetry")
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
     public Outcome upload(SyncRecord sync, Path stagingDir) throws IOException {
+        long started = System.nanoTime();
         Packer.Packed packed = packer.pack(destination, sync, stagingDir);
         if (Thread.currentThread().isInterrupted()) {
             // @Timeout fired while the files went up: do not commit, the fallback takes over
@@ -60,9 +67,15 @@ public class Uploader {
         destination.put(packed.manifestKey(), packed.manifest(), "application/json");
         registry.update(sync.syncId(), r -> r.delivered("cloud", packed.files(), destination.name(),
                 packed.manifestKey(), Instant.now()));
+        metrics.delivered("cloud", destination.name(), packed.files(), Duration.ofNanos(System.nanoTime() - started));
         LOG.infof("Sync %s delivered to %s: %d files, manifest %s", sync.syncId(), destination.name(),
                 packed.files().size(), packed.manifestKey());
         return Outcome.DELIVERED;
+    }
+
+    void beforeRetry() {
+        LOG.info("Retrying the cloud upload after a transient fault"); // sync and upload ids are in the MDC
+        metrics.uploadRetried("cloud");
     }
 
     /** What became of a sync on the cloud path. */

@@ -15,7 +15,7 @@ class ParkingTest {
         public Duration maxDelay() {
             return Duration.ofMinutes(30);
         }
-    });
+    }, null);
 
     @Test
     void redriveDelayDoublesPerAttemptUpToTheMaximum() {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akosha.sync.ingest.SourceConfig;
+import io.akosha.sync.metrics.SyncMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.akosha.sync.spool.SpoolConfig;
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncMethod;
@@ -28,6 +30,8 @@ class SnapshotterTest {
 
     @TempDir
     Path spoolDir;
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private Snapshotter snapshotter(int attempts) {
         SourceConfig source = new SourceConfig() {
@@ -73,7 +77,7 @@ class SnapshotterTest {
                 return Duration.ofSeconds(1);
             }
         };
-        return new Snapshotter(source, spool, config);
+        return new Snapshotter(source, spool, config, new SyncMetrics(meters));
     }
 
     @Test
@@ -112,6 +116,7 @@ class SnapshotterTest {
         writer.start();
         try {
             assertThrows(SnapshotBusyException.class, () -> snapshotter(3).take("sync-busy", List.of("busy.duckdb")));
+            assertEquals(3.0, meters.counter("akosha.sync.snapshot.retries").count(), "every torn copy counted");
         } finally {
             running.set(false);
             writer.join();
