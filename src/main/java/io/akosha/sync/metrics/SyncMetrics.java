@@ -61,9 +61,9 @@ public class SyncMetrics {
             stored += f.storedBytes() == null ? 0 : f.storedBytes();
             parts += f.parts() == null ? 0 : f.parts();
         }
-        Counter.builder("akosha.sync.bytes.read").baseUnit("bytes").description("Original bytes uploaded")
+        Counter.builder("akosha.sync.read").baseUnit("bytes").description("Original bytes uploaded")
                 .tag("method", method).register(registry).increment(read);
-        Counter.builder("akosha.sync.bytes.stored").baseUnit("bytes").description("Compressed bytes stored")
+        Counter.builder("akosha.sync.stored").baseUnit("bytes").description("Compressed bytes stored")
                 .tag("method", method).register(registry).increment(stored);
         Counter.builder("akosha.sync.parts.uploaded").description("Objects' parts uploaded")
                 .tag("destination", destination).register(registry).increment(parts);

@@ -23,7 +23,8 @@ public class FallbackResource implements QuarkusTestResourceLifecycleManager {
     private Environment environment;
 
     /** What the tests act on. */
-    public record Environment(Path dataDir, String directEndpoint, FaultProxy proxy, IngestReceiver receiver) {
+    public record Environment(Path dataDir, Path spoolDir, String directEndpoint, FaultProxy proxy,
+            IngestReceiver receiver) {
     }
 
     @Override
@@ -42,7 +43,7 @@ public class FallbackResource implements QuarkusTestResourceLifecycleManager {
             try (var client = S3ProxyServer.client(s3.endpoint())) {
                 client.createBucket(b -> b.bucket(S3Resource.BUCKET));
             }
-            environment = new Environment(dataDir, s3.endpoint(), proxy, receiver);
+            environment = new Environment(dataDir, work.resolve("spool"), s3.endpoint(), proxy, receiver);
             Map<String, String> config = new HashMap<>();
             config.put("akosha.data-dir", dataDir.toString());
             config.put("akosha.spool-dir", work.resolve("spool").toString());

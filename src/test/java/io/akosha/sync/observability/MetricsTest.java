@@ -1,0 +1,71 @@
+package io.akosha.sync.observability;
+
+import static io.akosha.sync.support.SidecarApi.awaitDelivered;
+import static io.akosha.sync.support.SidecarApi.endSession;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akosha.sync.support.FallbackResource;
+import io.akosha.sync.support.TestFiles;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** /q/metrics after a real cloud upload (S3Proxy) and a forced fallback (refused store, real receiver). */
+@QuarkusTest
+@QuarkusTestResource(value = FallbackResource.class, restrictToAnnotatedClass = true)
+class MetricsTest {
+
+    @FallbackResource.Inject
+    FallbackResource.Environment env;
+
+    @Test
+    void countersAndHistogramsMoveByWhatWasUploaded() throws Exception {
+        long size = 14L * 1024 * 1024;
+        TestFiles.writePseudoRandom(env.dataDir().resolve("metrics.duckdb"), size);
+        TestFiles.writePseudoRandom(env.dataDir().resolve("fallback.duckdb"), 100_000);
+        Prometheus before = Prometheus.scrape();
+
+        JsonNode cloud = awaitDelivered(endSession("metrics-cloud", "{\"files\":[\"metrics.duckdb\"]}"),
+                Duration.ofSeconds(60));
+        env.proxy().refuse();
+        JsonNode http;
+        try {
+            http = awaitDelivered(endSession("metrics-http", "{\"files\":[\"fallback.duckdb\"]}"), Duration.ofSeconds(60));
+        } finally {
+            env.proxy().restore();
+        }
+        Prometheus after = Prometheus.scrape();
+
+        Map<String, String> cloudDelivered = Map.of("method", "cloud", "result", "delivered");
+        Map<String, String> httpDelivered = Map.of("method", "http", "result", "delivered");
+        assertEquals(1, delta(before, after, "akosha_sync_syncs_total", cloudDelivered));
+        assertEquals(1, delta(before, after, "akosha_sync_syncs_total", httpDelivered));
+        assertEquals(1, delta(before, after, "akosha_sync_upload_duration_seconds_count", Map.of("method", "cloud")));
+        assertEquals(1, delta(before, after, "akosha_sync_upload_duration_seconds_count", Map.of("method", "http")));
+        assertTrue(after.has("akosha_sync_upload_duration_seconds_bucket"), "histogram buckets published");
+        assertTrue(after.value("akosha_sync_upload_duration_seconds", Map.of("method", "cloud", "quantile", "0.99")) > 0,
+                "p99 published");
+        assertEquals(size, delta(before, after, "akosha_sync_read_bytes_total", Map.of("method", "cloud")));
+        long stored = cloud.get("files").get(0).get("stored_bytes").asLong();
+        assertEquals(stored, delta(before, after, "akosha_sync_stored_bytes_total", Map.of("method", "cloud")));
+        assertEquals(cloud.get("files").get(0).get("parts").asInt(),
+                delta(before, after, "akosha_sync_parts_uploaded_total", Map.of("destination", "s3")));
+        assertTrue(cloud.get("files").get(0).get("parts").asInt() >= 2);
+        assertEquals(1, delta(before, after, "akosha_sync_fallback_activations_total", Map.of("cause", "cloud_failed")));
+        assertEquals(2, delta(before, after, "akosha_sync_compression_ratio_count", Map.of()));
+        assertEquals("http", http.get("method").asText());
+        assertEquals(0, after.value("akosha_sync_pending"));
+        assertEquals(0, after.value("akosha_sync_parked"));
+        assertTrue(after.has("akosha_sync_oldest_pending_age_seconds"));
+        assertTrue(after.text().contains("ft_circuitbreaker"), "circuit-breaker metrics from fault tolerance");
+        assertTrue(!after.text().contains("metrics-cloud"), "no session ids in metrics");
+    }
+
+    private static double delta(Prometheus before, Prometheus after, String name, Map<String, String> labels) {
+        return after.value(name, labels) - before.value(name, labels);
+    }
+}
