@@ -27,6 +27,35 @@ public class SyncMetrics {
 
     public SyncMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // registered up front, so that dashboards and alerts see 0 rather than no data
+        syncs("cloud", "delivered");
+        syncs("http", "delivered");
+        syncs("none", "parked");
+        retries("cloud");
+        retries("http");
+        fallbacks("cloud_failed");
+        fallbacks("requested");
+        snapshotRetries();
+    }
+
+    private Counter syncs(String method, String result) {
+        return Counter.builder("akosha.sync.syncs").tag("method", method).tag("result", result)
+                .description("Syncs by path and outcome").register(registry);
+    }
+
+    private Counter retries(String method) {
+        return Counter.builder("akosha.sync.upload.retries").tag("method", method)
+                .description("Uploads retried after a transient fault").register(registry);
+    }
+
+    private Counter fallbacks(String cause) {
+        return Counter.builder("akosha.sync.fallback.activations").tag("cause", cause)
+                .description("Syncs handed to the HTTP fallback").register(registry);
+    }
+
+    private Counter snapshotRetries() {
+        return Counter.builder("akosha.sync.snapshot.retries")
+                .description("Snapshot copies retried because a file changed").register(registry);
     }
 
     /** Gauges over the registry's state: parked syncs, queue depth, age of the oldest pending sync. */
@@ -46,8 +75,7 @@ public class SyncMetrics {
 
     /** A sync delivered by {@code method} ({@code cloud} or {@code http}) to {@code destination}. */
     public void delivered(String method, String destination, List<FileResult> files, Duration took) {
-        Counter.builder("akosha.sync.syncs").tag("method", method).tag("result", "delivered")
-                .description("Syncs by path and outcome").register(registry).increment();
+        syncs(method, "delivered").increment();
         Timer.builder("akosha.sync.upload.duration").tag("method", method)
                 .description("From the start of an upload to its manifest")
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
@@ -75,25 +103,21 @@ public class SyncMetrics {
     }
 
     public void parked() {
-        Counter.builder("akosha.sync.syncs").tag("method", "none").tag("result", "parked")
-                .description("Syncs by path and outcome").register(registry).increment();
+        syncs("none", "parked").increment();
     }
 
     /** A retry of a whole upload by {@code method} after a transient fault. */
     public void uploadRetried(String method) {
-        Counter.builder("akosha.sync.upload.retries").tag("method", method)
-                .description("Uploads retried after a transient fault").register(registry).increment();
+        retries(method).increment();
     }
 
     /** The HTTP fallback took over; {@code cause}: {@code cloud_failed} or {@code requested}. */
     public void fallbackActivated(String cause) {
-        Counter.builder("akosha.sync.fallback.activations").tag("cause", cause)
-                .description("Syncs handed to the HTTP fallback").register(registry).increment();
+        fallbacks(cause).increment();
     }
 
     /** A snapshot copy thrown away because the file changed while it was copied. */
     public void snapshotRetried() {
-        Counter.builder("akosha.sync.snapshot.retries").description("Snapshot copies retried because a file changed")
-                .register(registry).increment();
+        snapshotRetries().increment();
     }
 }

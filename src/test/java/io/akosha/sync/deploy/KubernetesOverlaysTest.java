@@ -61,6 +61,7 @@ class KubernetesOverlaysTest {
         assertEquals("/data", env.get("AKOSHA_DATA_DIR").getValue());
         assertEquals("/var/lib/akosha-sync/spool", env.get("AKOSHA_SPOOL_DIR").getValue());
         assertEquals("akosha-memories", env.get("AKOSHA_CLOUD_BUCKET").getValue());
+        assertEquals("true", env.get("QUARKUS_LOG_CONSOLE_JSON_ENABLED").getValue(), "JSON logs in Kubernetes");
         List<String> mounts = sidecar.getVolumeMounts().stream().map(m -> m.getMountPath()).toList();
         assertTrue(mounts.containsAll(List.of("/data", "/var/lib/akosha-sync/spool")), mounts.toString());
         Container tool = pod.getContainers().get(0);

@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akosha.sync.support.FallbackResource;
 import io.akosha.sync.support.TestFiles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** /q/metrics after a real cloud upload (S3Proxy) and a forced fallback (refused store, real receiver). */
@@ -63,6 +70,30 @@ class MetricsTest {
         assertTrue(after.has("akosha_sync_oldest_pending_age_seconds"));
         assertTrue(after.text().contains("ft_circuitbreaker"), "circuit-breaker metrics from fault tolerance");
         assertTrue(!after.text().contains("metrics-cloud"), "no session ids in metrics");
+
+        // log lines about a sync carry its sync id and upload id (MDC), here in the JSON format
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("target/quarkus-test-json.log"))) {
+            JsonNode entry = json.readTree(line);
+            if (entry.path("message").asText().contains(cloud.get("sync_id").asText())) {
+                lines.add(entry);
+            }
+        }
+        assertTrue(lines.size() >= 1, "log lines about the sync");
+        assertTrue(lines.stream().anyMatch(l -> l.path("message").asText().contains("delivered to s3")
+                && l.at("/mdc/sync_id").asText().equals(cloud.get("sync_id").asText())
+                && l.at("/mdc/upload_id").asText().equals(cloud.get("upload_id").asText())),
+                "the delivery line carries sync_id and upload_id: " + lines);
+
+        // every akosha_sync_* series the alert rules and the dashboard use is one the sidecar exports
+        for (String asset : new String[] {"deploy/observability/prometheus-rules.yaml",
+            "deploy/observability/grafana-dashboard.json"}) {
+            Matcher used = Pattern.compile("akosha_sync_[a-z_]+").matcher(Files.readString(Path.of(asset)));
+            while (used.find()) {
+                assertTrue(after.has(used.group()), asset + " uses " + used.group() + ", which is not exported");
+            }
+        }
     }
 
     private static double delta(Prometheus before, Prometheus after, String name, Map<String, String> labels) {
