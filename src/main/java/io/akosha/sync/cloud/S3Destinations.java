@@ -1,8 +1,8 @@
 package io.akosha.sync.cloud;
 
 import io.akosha.sync.upload.UploadConfig;
-import jakarta.annotation.PreDestroy;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Executors;

@@ -2,6 +2,7 @@ package io.akosha.sync.fallback;
 
 import io.akosha.sync.local.LocalDestination;
 import io.akosha.sync.metrics.SyncMetrics;
+import io.akosha.sync.pipeline.OncePerSync;
 import io.akosha.sync.pipeline.Parking;
 import io.akosha.sync.snapshot.Snapshotter;
 import io.akosha.sync.sync.Failures;
@@ -17,11 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * Consumer of the {@value FallbackQueue#CHANNEL} channel: compresses the staged snapshot into an outbox on
@@ -39,7 +37,7 @@ public class FallbackConsumer {
     private final HttpSender sender;
     private final Parking parking;
     private final SyncMetrics metrics;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final OncePerSync once = new OncePerSync();
 
     public FallbackConsumer(SyncRegistry registry, Snapshotter snapshotter, Packer packer, HttpSender sender,
             Parking parking, SyncMetrics metrics) {
@@ -54,22 +52,7 @@ public class FallbackConsumer {
     @Incoming(FallbackQueue.CHANNEL)
     @Blocking(value = "akosha-fallback", ordered = false)
     public void onHandOver(String syncId) {
-        if (!inFlight.add(syncId)) {
-            return;
-        }
-        try {
-            registry.get(syncId).ifPresent(r -> {
-                MDC.put("sync_id", syncId);
-                MDC.put("upload_id", r.uploadId());
-            });
-            deliver(syncId);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Sync %s failed unexpectedly in the HTTP fallback", syncId);
-        } finally {
-            MDC.remove("sync_id");
-            MDC.remove("upload_id");
-            inFlight.remove(syncId);
-        }
+        once.run(syncId, registry.get(syncId).map(SyncRecord::uploadId).orElse(null), () -> deliver(syncId));
     }
 
     void deliver(String syncId) {

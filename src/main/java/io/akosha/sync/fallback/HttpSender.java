@@ -1,13 +1,13 @@
 package io.akosha.sync.fallback;
 
+import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.upload.Packer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.akosha.sync.metrics.SyncMetrics;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.BeforeRetry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.ProcessingException;

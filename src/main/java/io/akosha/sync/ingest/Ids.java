@@ -7,8 +7,6 @@ public final class Ids {
 
     /** Session ids and system ids. */
     public static final Pattern ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
-    /** Upload ids. */
-    public static final Pattern UPLOAD_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,100}$");
     /** Names of files in the data directory and of stored objects. */
     public static final Pattern FILE_NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,200}$");
 

@@ -16,11 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * Consumer of the {@value SyncQueue#CHANNEL} channel: snapshot, then the cloud path (whose {@code @Fallback}
@@ -39,7 +36,7 @@ public class SyncProcessor {
     private final Parking parking;
     private final SyncQueue queue;
     private final SnapshotConfig snapshotConfig;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final OncePerSync once = new OncePerSync();
 
     public SyncProcessor(SyncRegistry registry, Snapshotter snapshotter, Uploader uploader, HandOver handOver,
             Parking parking, SyncQueue queue, SnapshotConfig snapshotConfig) {
@@ -55,22 +52,7 @@ public class SyncProcessor {
     @Incoming(SyncQueue.CHANNEL)
     @Blocking(value = "akosha-sync", ordered = false)
     public void onRequest(String syncId) {
-        if (!inFlight.add(syncId)) {
-            return; // already being processed (a duplicate on the channel)
-        }
-        try {
-            registry.get(syncId).ifPresent(r -> {
-                MDC.put("sync_id", syncId);
-                MDC.put("upload_id", r.uploadId());
-            });
-            process(syncId);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Sync %s failed unexpectedly", syncId);
-        } finally {
-            MDC.remove("sync_id");
-            MDC.remove("upload_id");
-            inFlight.remove(syncId);
-        }
+        once.run(syncId, registry.get(syncId).map(SyncRecord::uploadId).orElse(null), () -> process(syncId));
     }
 
     void process(String syncId) {

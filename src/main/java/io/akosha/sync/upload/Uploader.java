@@ -1,9 +1,9 @@
 package io.akosha.sync.upload;
 
 import io.akosha.sync.fallback.HandOverToHttp;
+import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
-import io.akosha.sync.metrics.SyncMetrics;
 import io.smallrye.faulttolerance.api.BeforeRetry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;

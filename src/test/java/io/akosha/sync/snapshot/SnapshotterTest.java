@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akosha.sync.ingest.SourceConfig;
 import io.akosha.sync.metrics.SyncMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.akosha.sync.spool.SpoolConfig;
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncMethod;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
