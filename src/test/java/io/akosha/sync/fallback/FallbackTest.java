@@ -75,6 +75,33 @@ class FallbackTest {
     }
 
     @Test
+    void stallInTheMiddleOfAPartTimesOutAndIsRetriedByCloud() throws Exception {
+        TestFiles.writePseudoRandom(env.dataDir().resolve("stall.duckdb"), 14L * 1024 * 1024);
+        env.proxy().stallNextBodyAfter(512 * 1024);
+        String syncId = endSession("fb-stall", "{\"files\":[\"stall.duckdb\"]}");
+        JsonNode sync = awaitDelivered(syncId, Duration.ofSeconds(60));
+        assertEquals(1, env.proxy().stalls(), "one request stalled mid-body");
+        assertEquals("cloud", sync.get("method").asText(), "the read timeout (akosha.upload.timeout) is transient");
+        assertTrue(requestsFor(sync).isEmpty(), "nothing went to the fallback");
+        try (S3Client s3 = S3ProxyServer.client(env.directEndpoint())) {
+            UploadVerifier.verify(UploadVerifier.s3(s3, S3Resource.BUCKET), sync, null);
+        }
+    }
+
+    @Test
+    void slowUplinkStillDeliversByCloud() throws Exception {
+        TestFiles.writePseudoRandom(env.dataDir().resolve("slow.duckdb"), 6L * 1024 * 1024);
+        env.proxy().throttle(2L * 1024 * 1024);
+        long started = System.nanoTime();
+        JsonNode sync = awaitDelivered(endSession("fb-slow", "{\"files\":[\"slow.duckdb\"]}"), Duration.ofSeconds(60));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        long stored = sync.get("files").get(0).get("stored_bytes").asLong();
+        assertTrue(millis >= stored * 1000 / (2L * 1024 * 1024) * 8 / 10, "throttled: " + millis + " ms");
+        assertEquals("cloud", sync.get("method").asText());
+        assertTrue(requestsFor(sync).isEmpty(), "nothing went to the fallback");
+    }
+
+    @Test
     void cloudDyingAfterSomePartsAbortsTheMultipartUploadAndFallsBack() throws Exception {
         TestFiles.writePseudoRandom(env.dataDir().resolve("dying.duckdb"), 24L * 1024 * 1024);
         env.proxy().dieAfter("partNumber=", 2);

@@ -33,6 +33,9 @@ public final class FaultProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private volatile long resetAfterBodyBytes = -1;
+    private volatile long stallAfterBodyBytes = -1;
+    private volatile long bytesPerSecond = -1;
+    private final AtomicInteger stalls = new AtomicInteger();
     private final AtomicInteger resets = new AtomicInteger();
     private volatile String dieOn;
     private final AtomicInteger dieAfter = new AtomicInteger(-1);
@@ -66,6 +69,8 @@ public final class FaultProxy implements AutoCloseable {
     /** Listens again on the same port and forgets every pending fault. */
     public synchronized void restore() throws IOException {
         resetAfterBodyBytes = -1;
+        stallAfterBodyBytes = -1;
+        bytesPerSecond = -1;
         dieOn = null;
         dieAfter.set(-1);
         if (!server.isClosed()) {
@@ -81,6 +86,23 @@ public final class FaultProxy implements AutoCloseable {
     /** The next request with a body larger than {@code bytes} is cut by a TCP reset after that many body bytes. */
     public void resetNextBodyAfter(long bytes) {
         resetAfterBodyBytes = bytes;
+    }
+
+    /**
+     * The next request with a body larger than {@code bytes}: that many body bytes reach the store, the rest
+     * is swallowed and no answer ever comes, as when the path to the store stalls mid-part.
+     */
+    public void stallNextBodyAfter(long bytes) {
+        stallAfterBodyBytes = bytes;
+    }
+
+    public int stalls() {
+        return stalls.get();
+    }
+
+    /** Limits request bodies to {@code rate} bytes per second (a slow uplink). */
+    public void throttle(long rate) {
+        bytesPerSecond = rate;
     }
 
     public int resets() {
@@ -173,10 +195,22 @@ public final class FaultProxy implements AutoCloseable {
                     reset(upstream);
                     return;
                 }
+                long stall = stallAfterBodyBytes;
+                if (stall >= 0 && length > stall) {
+                    stallAfterBodyBytes = -1;
+                    stalls.incrementAndGet();
+                    copy(in, out, stall);
+                    out.flush();
+                    copy(in, OutputStream.nullOutputStream(), length - stall);
+                    while (in.read() != -1) {
+                        // hold the connection without answering until the client gives up
+                    }
+                    return;
+                }
                 if (lower.contains("\r\ntransfer-encoding: chunked")) {
                     copyChunked(in, out);
                 } else if (length > 0) {
-                    copy(in, out, length);
+                    copyThrottled(in, out, length);
                 }
                 out.flush();
                 String match = dieOn;
@@ -214,6 +248,31 @@ public final class FaultProxy implements AutoCloseable {
         }
         int end = lowerHead.indexOf("\r\n", i + 2);
         return Long.parseLong(lowerHead.substring(i + 17, end).trim());
+    }
+
+    private void copyThrottled(InputStream in, OutputStream out, long n) throws IOException {
+        long rate = bytesPerSecond;
+        if (rate <= 0) {
+            copy(in, out, n);
+            return;
+        }
+        long started = System.nanoTime();
+        long sent = 0;
+        while (sent < n) {
+            long step = Math.min(16 * 1024, n - sent);
+            copy(in, out, step);
+            sent += step;
+            long due = started + sent * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted");
+                }
+            }
+        }
     }
 
     private static void copy(InputStream in, OutputStream out, long n) throws IOException {
