@@ -41,12 +41,12 @@ public class FallbackConsumer {
 
     public FallbackConsumer(SyncRegistry registry, Snapshotter snapshotter, Packer packer, HttpSender sender,
             Parking parking, SyncMetrics metrics) {
-        this.metrics = metrics;
         this.registry = registry;
         this.snapshotter = snapshotter;
         this.packer = packer;
         this.sender = sender;
         this.parking = parking;
+        this.metrics = metrics;
     }
 
     @Incoming(FallbackQueue.CHANNEL)
