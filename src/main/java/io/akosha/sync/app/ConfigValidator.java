@@ -42,9 +42,11 @@ public class ConfigValidator {
     private final CloudConfig cloud;
     private final LocalConfig local;
     private final FallbackConfig fallback;
+    private final ModeConfig mode;
 
     public ConfigValidator(SourceConfig source, SpoolConfig spool, UploadConfig upload, CompressionConfig compression,
-            CloudConfig cloud, LocalConfig local, FallbackConfig fallback) {
+            CloudConfig cloud, LocalConfig local, FallbackConfig fallback, ModeConfig mode) {
+        this.mode = mode;
         this.source = source;
         this.spool = spool;
         this.upload = upload;
@@ -64,10 +66,12 @@ public class ConfigValidator {
     List<String> problems() {
         List<String> p = new ArrayList<>();
         Path dataDir = source.dataDir();
-        if (!Files.isDirectory(dataDir)) {
-            p.add("akosha.data-dir: '" + dataDir + "' is not an existing directory");
-        } else if (!Files.isReadable(dataDir)) {
-            p.add("akosha.data-dir: '" + dataDir + "' is not readable");
+        if (!mode.commandMode()) { // restore and verify read the destination only
+            if (!Files.isDirectory(dataDir)) {
+                p.add("akosha.data-dir: '" + dataDir + "' is not an existing directory");
+            } else if (!Files.isReadable(dataDir)) {
+                p.add("akosha.data-dir: '" + dataDir + "' is not readable");
+            }
         }
         source.systemId().filter(id -> !Ids.validId(id))
                 .ifPresent(id -> p.add("akosha.system-id: must match " + Ids.ID.pattern()));

@@ -4,6 +4,7 @@ import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.ObjectSink;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -66,6 +67,23 @@ public final class S3Destination implements Destination {
     @Override
     public void probe() throws IOException {
         call(() -> s3.headBucket(b -> b.bucket(bucket)));
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        List<String> keys = new ArrayList<>();
+        call(() -> {
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
+                    .forEach(o -> keys.add(o.key()));
+            return keys;
+        });
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public InputStream read(String key) throws IOException {
+        return call(() -> s3.getObject(b -> b.bucket(bucket).key(key)));
     }
 
     /** Aborts that failed earlier (store unreachable); returns how many are still pending. */

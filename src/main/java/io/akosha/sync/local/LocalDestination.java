@@ -3,7 +3,9 @@ package io.akosha.sync.local;
 import io.akosha.sync.spool.Fsync;
 import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.ObjectSink;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -12,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A directory laid out like the bucket. Each object is written to a temporary file beside its final name,
@@ -56,6 +60,26 @@ public final class LocalDestination implements Destination {
             sink.write(content, 0, content.length);
             sink.commit();
         }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .map(p -> root.relativize(p).toString().replace(File.separatorChar, '/'))
+                    .filter(k -> k.startsWith(prefix))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Override
+    public InputStream read(String key) throws IOException {
+        return Files.newInputStream(resolve(key));
     }
 
     /** Temporary files of an earlier attempt at the same object (the process died before the rename). */

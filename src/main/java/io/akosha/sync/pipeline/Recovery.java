@@ -1,5 +1,6 @@
 package io.akosha.sync.pipeline;
 
+import io.akosha.sync.app.ModeConfig;
 import io.akosha.sync.fallback.FallbackQueue;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
@@ -17,9 +18,12 @@ public class Recovery {
     private final SyncQueue queue;
     private final FallbackQueue fallbackQueue;
     private final Parking parking;
+    private final ModeConfig mode;
     private volatile boolean done;
 
-    public Recovery(SyncRegistry registry, SyncQueue queue, FallbackQueue fallbackQueue, Parking parking) {
+    public Recovery(SyncRegistry registry, SyncQueue queue, FallbackQueue fallbackQueue, Parking parking,
+            ModeConfig mode) {
+        this.mode = mode;
         this.registry = registry;
         this.queue = queue;
         this.fallbackQueue = fallbackQueue;
@@ -27,6 +31,9 @@ public class Recovery {
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent event) {
+        if (mode.commandMode()) {
+            return; // list / restore / verify: the sidecar's journal belongs to the sidecar
+        }
         for (SyncRecord sync : registry.list(null)) {
             switch (sync.status()) {
                 case QUEUED, SNAPSHOTTING, UPLOADING -> queue.enqueue(sync.syncId());

@@ -1,6 +1,8 @@
 package io.akosha.sync.upload;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 
 /**
  * Where uploads go (think Litestream's ReplicaClient): an S3-compatible bucket or a local directory, with
@@ -19,4 +21,10 @@ public interface Destination {
 
     /** Writes a small object in one go (the manifest). */
     void put(String key, byte[] content, String contentType) throws IOException;
+
+    /** Keys of the visible objects under {@code prefix}, in key order (for restore and verify). */
+    List<String> list(String prefix) throws IOException;
+
+    /** Streams one object; the caller closes the stream. */
+    InputStream read(String key) throws IOException;
 }

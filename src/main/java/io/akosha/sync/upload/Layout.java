@@ -22,6 +22,22 @@ public class Layout {
         this.prefix = p.isEmpty() ? "" : p + "/";
     }
 
+    /** Where the uploads of one system (or, with null, of all systems) live. */
+    public String systemsPrefix(String systemId) {
+        return prefix + "systems/" + (systemId == null ? "" : systemId + "/");
+    }
+
+    /**
+     * Splits a key into system id, upload id and object name; null when the key is not in the layout.
+     */
+    public String[] parse(String key) {
+        if (!key.startsWith(prefix + "systems/")) {
+            return null;
+        }
+        String[] parts = key.substring(prefix.length() + "systems/".length()).split("/");
+        return parts.length == 3 ? parts : null;
+    }
+
     public String key(String systemId, String uploadId, String objectName) {
         return prefix + "systems/" + systemId + "/" + uploadId + "/" + objectName;
     }

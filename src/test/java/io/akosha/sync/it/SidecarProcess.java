@@ -30,12 +30,13 @@ final class SidecarProcess implements AutoCloseable {
     }
 
     /** Starts the jar with {@code config} as system properties; does not wait for it. */
-    static SidecarProcess start(Path log, int port, Map<String, String> config) throws IOException {
+    static SidecarProcess start(Path log, int port, Map<String, String> config, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port));
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"));
+        command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new SidecarProcess(process, log, port);
     }

@@ -2,13 +2,13 @@ package io.akosha.sync.support;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.duckdb.DuckDBDriver;
 
 /** Real DuckDB databases for the tests, written by the DuckDB JDBC driver. */
 public final class DuckDb {
@@ -57,7 +57,9 @@ public final class DuckDb {
         if (readOnly) {
             props.setProperty("duckdb.read_only", "true");
         }
-        return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
+        // the driver itself, not DriverManager: Quarkus restarts between test classes load test classes anew,
+        // and DriverManager hides a driver registered by another class loader
+        return new DuckDBDriver().connect("jdbc:duckdb:" + file.toAbsolutePath(), props);
     }
 
     /** Keeps inserting into {@code file} in small transactions until closed, like a session still writing. */
