@@ -1,5 +1,6 @@
 package io.akosha.sync.restore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,19 +82,32 @@ public class Commands {
 
     private int list(Map<String, String> o) throws IOException {
         List<UploadCatalog.Upload> uploads = catalog.uploads(o.get("--system"));
+        ArrayNode array = mapper.createArrayNode();
+        for (UploadCatalog.Upload u : uploads) {
+            JsonNode manifest = checker.manifest(u);
+            ObjectNode node = array.addObject().put("system_id", u.systemId()).put("upload_id", u.uploadId())
+                    .put("complete", manifest != null).put("objects", u.objectKeys().size());
+            if (manifest != null) {
+                node.put("uploaded_at", manifest.path("uploaded_at").asText())
+                        .put("total_size_bytes", manifest.path("total_size_bytes").asLong());
+                ArrayNode files = node.putArray("files");
+                manifest.path("metadata").path("files").forEach(f -> files.addObject()
+                        .put("name", f.path("name").asText()).put("size", f.path("original_size").asLong())
+                        .put("stored_size", f.path("stored_size").asLong()));
+            }
+        }
         if (o.containsKey("--json")) {
-            ArrayNode array = mapper.createArrayNode();
-            for (UploadCatalog.Upload u : uploads) {
-                array.addObject().put("system_id", u.systemId()).put("upload_id", u.uploadId())
-                        .put("complete", u.manifestKey() != null).put("objects", u.objectKeys().size());
-            }
             out.println(array);
-        } else {
-            out.println(uploads.size() + " uploads, newest first");
-            for (UploadCatalog.Upload u : uploads) {
-                out.printf("%-24s %-60s %2d objects%s%n", u.systemId(), u.uploadId(), u.objectKeys().size(),
-                        u.manifestKey() == null ? "  INCOMPLETE (no manifest)" : "");
-            }
+            return 0;
+        }
+        out.println(uploads.size() + " uploads, newest first");
+        for (JsonNode u : array) {
+            StringBuilder files = new StringBuilder();
+            u.path("files").forEach(f -> files.append(' ').append(f.path("name").asText())
+                    .append(String.format(" (%,d bytes)", f.path("size").asLong())));
+            out.printf("%-20s %-24s %-44s %s%n", u.path("uploaded_at").asText("-"), u.path("system_id").asText(),
+                    u.path("upload_id").asText(), u.path("complete").asBoolean() ? files.toString().strip()
+                            : "INCOMPLETE: no manifest, " + u.path("objects").asInt() + " objects");
         }
         return 0;
     }

@@ -19,14 +19,16 @@ public final class Progress {
         this.quiet = quiet;
     }
 
-    void advance(String name, long bytes) {
+    void advance(String name, long bytes, long total) {
         if (quiet || !terminal) {
             return;
         }
         long now = System.nanoTime();
         if (now - lastPrinted > 200_000_000L) {
             lastPrinted = now;
-            out.printf("\r%s: %,d bytes", name, bytes);
+            int percent = total > 0 ? (int) Math.min(100, bytes * 100 / total) : 0;
+            String bar = "#".repeat(percent / 5) + ".".repeat(20 - percent / 5);
+            out.printf("\r%s [%s] %3d%% %,d bytes", name, bar, percent, bytes);
             out.flush();
         }
     }

@@ -87,7 +87,7 @@ public class UploadChecker {
             }
             try {
                 String sha = copy(key, "gzip".equals(file.path("compression").asText()), target, name,
-                        file.path("sha256").asText(), progress);
+                        file.path("sha256").asText(), file.path("original_size").asLong(), progress);
                 if (!sha.equals(file.path("sha256").asText())) {
                     problems.add(key + ": SHA-256 " + sha + " does not match the manifest");
                 } else if (target != null) {
@@ -112,8 +112,8 @@ public class UploadChecker {
     }
 
     /** Streams one object through decompression and SHA-256, into {@code target/name} when restoring. */
-    private String copy(String key, boolean gzip, Path target, String name, String expected, Progress progress)
-            throws IOException {
+    private String copy(String key, boolean gzip, Path target, String name, String expected, long size,
+            Progress progress) throws IOException {
         MessageDigest digest = newSha256();
         Path tmp = target == null ? null : target.resolve("." + name + ".restoring");
         try (InputStream raw = destination.read(key);
@@ -126,7 +126,7 @@ public class UploadChecker {
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
                 done += n;
-                progress.advance(name, done);
+                progress.advance(name, done, size);
             }
         }
         String sha = HexFormat.of().formatHex(digest.digest());
@@ -156,6 +156,18 @@ public class UploadChecker {
 
     private static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(newSha256().digest(bytes));
+    }
+
+    /** The manifest of a complete upload, for listings; null when there is none or it cannot be read. */
+    public JsonNode manifest(UploadCatalog.Upload upload) {
+        if (upload.manifestKey() == null) {
+            return null;
+        }
+        try (InputStream in = destination.read(upload.manifestKey())) {
+            return mapper.readTree(in);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** What one upload's check found. */

@@ -42,6 +42,10 @@ class CommandModeIT {
             assertEquals("delivered", sync.get("status").asText());
 
             // same port configured: command mode must not try to bind it
+            Run list = run(config, port, "list", "--json");
+            assertEquals(0, list.exit(), list.output());
+            assertTrue(list.output().contains("\"upload_id\":\"" + sync.get("upload_id").asText() + "\"")
+                    && list.output().contains("\"name\":\"reflection.duckdb\",\"size\":3000000"), list.output());
             Path target = work.resolve("restored");
             Run restore = run(config, port, "restore", "--latest", "--target", target.toString());
             assertEquals(0, restore.exit(), restore.output());
