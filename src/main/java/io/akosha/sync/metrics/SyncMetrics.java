@@ -58,8 +58,15 @@ public class SyncMetrics {
                 .description("Snapshot copies retried because a file changed").register(registry);
     }
 
-    /** Gauges over the registry's state: parked syncs, queue depth, age of the oldest pending sync. */
+    /**
+     * Gauges over the registry's state: parked syncs, queue depth, age of the oldest pending sync. Gauges left
+     * by an earlier application instance in the same JVM (dev mode, tests) would keep pointing at its gone
+     * registry, so they are replaced.
+     */
     public void watch(SyncRegistry syncs) {
+        for (String name : List.of("akosha.sync.parked", "akosha.sync.pending", "akosha.sync.oldest.pending.age")) {
+            registry.find(name).meters().forEach(registry::remove);
+        }
         Gauge.builder("akosha.sync.parked", syncs, s -> s.count(SyncStatus.PARKED))
                 .description("Syncs parked because every path gave up").register(registry);
         Gauge.builder("akosha.sync.pending", syncs, s -> s.pending().size())
