@@ -99,8 +99,7 @@ public class ConfigValidator {
             p.add("akosha.compression-level: must be between 1 and 9");
         }
         checkWritable(spool.spoolDir(), "akosha.spool-dir", p);
-        boolean bucket = cloud.bucket().filter(b -> !b.isBlank()).isPresent();
-        if (bucket) {
+        if (cloud.hasBucket()) {
             if (!BUCKET.matcher(cloud.bucket().get()).matches()) {
                 p.add("akosha.cloud.bucket: '" + Ids.printable(cloud.bucket().get())
                         + "' is not a valid bucket name (3-63 of a-z, 0-9, '.', '-')");

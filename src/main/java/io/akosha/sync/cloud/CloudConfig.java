@@ -11,6 +11,11 @@ public interface CloudConfig {
 
     Optional<String> bucket();
 
+    /** Whether a bucket is configured (otherwise the local directory is the destination). */
+    default boolean hasBucket() {
+        return bucket().filter(b -> !b.isBlank()).isPresent();
+    }
+
     /** Custom endpoint for R2, MinIO or other S3-compatible stores, e.g. {@code https://minio.example:9000}. */
     Optional<String> endpoint();
 

@@ -30,7 +30,7 @@ public class S3Destinations {
      * call, and the first session end does not pay for the SDK's set-up (fast-fallback budget).
      */
     void onStart(@Observes StartupEvent event) {
-        if (cloud.bucket().filter(b -> !b.isBlank()).isPresent()) {
+        if (cloud.hasBucket()) {
             Thread warmUp = new Thread(this::get, "akosha-s3-setup");
             warmUp.setDaemon(true);
             warmUp.start();

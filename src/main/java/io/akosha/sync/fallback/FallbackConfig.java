@@ -16,6 +16,11 @@ public interface FallbackConfig {
     /** Base URL; uploads go to {@code {url}/ingest/upload}. {@code https://} only (see {@link #allowInsecureLoopback()}). */
     Optional<String> url();
 
+    /** Whether the fallback is enabled and has somewhere to send to. */
+    default boolean usable() {
+        return enabled() && url().filter(u -> !u.isBlank()).isPresent();
+    }
+
     /** Bearer token (a JWT with permission {@code ingest:upload}); never logged. */
     Optional<String> token();
 

@@ -26,7 +26,7 @@ public class HandOver {
 
     /** Whether the fallback is enabled and has somewhere to send to. */
     public boolean available() {
-        return config.enabled() && config.url().filter(u -> !u.isBlank()).isPresent();
+        return config.usable();
     }
 
     /** @param requested whether the event asked for HTTP (rather than the cloud path failing) */

@@ -44,7 +44,7 @@ public class HttpSender {
 
     /** Builds the client at start-up, so the first hand-over does not pay for it. */
     void onStart(@Observes StartupEvent event) {
-        if (config.enabled() && config.url().filter(u -> !u.isBlank()).isPresent()) {
+        if (config.usable()) {
             client();
         }
     }

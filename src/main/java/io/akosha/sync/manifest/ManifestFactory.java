@@ -6,12 +6,12 @@ import io.akosha.sync.upload.Compression;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds the manifest of a stored upload. */
@@ -28,6 +28,12 @@ public class ManifestFactory {
         this.uploaderVersion = version;
     }
 
+    private static SortedMap<String, String> shaByName(List<FileResult> files) {
+        SortedMap<String, String> map = new TreeMap<>();
+        files.forEach(f -> map.put(f.name(), f.sha256()));
+        return map;
+    }
+
     public Manifest create(SyncRecord sync, List<FileResult> stored, Compression compression, String storedSuffix,
             Instant now) {
         List<FileResult> byName = stored.stream().sorted(Comparator.comparing(FileResult::name)).toList();
@@ -39,23 +45,21 @@ public class ManifestFactory {
         long total = byName.stream().mapToLong(FileResult::size).sum();
         boolean compressed = compression != Compression.NONE;
         return new Manifest(now.truncatedTo(ChronoUnit.SECONDS).toString(), sync.conversationCount(), total, VERSION,
-                SYSTEM_TYPE, checksum(byName), compressed, compressed ? compression.manifestName() : null,
+                SYSTEM_TYPE, checksum(shaByName(byName)), compressed, compressed ? compression.manifestName() : null,
                 objectNames,
                 new Manifest.Metadata(sync.uploadId(), sync.systemId(), sync.sessionId(),
                         new Manifest.Uploader(UPLOADER, uploaderVersion), entries));
     }
 
-    /** SHA-256 over {@code sha256sum}-style lines ({@code "<sha256>  <name>\n"}), sorted by file name. */
-    static String checksum(List<FileResult> byName) {
+    /**
+     * The manifest's {@code checksum}: SHA-256 over {@code sha256sum}-style lines ({@code "<sha256>  <name>\n"}),
+     * sorted by file name. Restore and verify recompute it with the same code.
+     */
+    public static String checksum(SortedMap<String, String> shaByName) {
         StringBuilder text = new StringBuilder();
-        for (FileResult f : byName) {
-            text.append(f.sha256()).append("  ").append(f.name()).append('\n');
-        }
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        shaByName.forEach((name, sha) -> text.append(sha).append("  ").append(name).append('\n'));
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(text.toString().getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(digest);
     }
 }

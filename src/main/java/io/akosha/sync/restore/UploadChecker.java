@@ -2,6 +2,8 @@ package io.akosha.sync.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akosha.sync.manifest.ManifestFactory;
+import io.akosha.sync.manifest.Sha256;
 import io.akosha.sync.spool.Fsync;
 import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.Layout;
@@ -10,17 +12,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -103,9 +102,7 @@ public class UploadChecker {
                 problems.add(key + ": object not listed in the manifest");
             }
         }
-        StringBuilder lines = new StringBuilder();
-        shaByName.forEach((name, sha) -> lines.append(sha).append("  ").append(name).append('\n'));
-        if (!sha256(lines.toString().getBytes(StandardCharsets.UTF_8)).equals(manifest.path("checksum").asText())) {
+        if (!ManifestFactory.checksum(shaByName).equals(manifest.path("checksum").asText())) {
             problems.add(upload.manifestKey() + ": checksum does not match the files it lists");
         }
         return new Report(upload, restored, problems);
@@ -114,7 +111,7 @@ public class UploadChecker {
     /** Streams one object through decompression and SHA-256, into {@code target/name} when restoring. */
     private String copy(String key, boolean gzip, Path target, String name, String expected, long size,
             Progress progress) throws IOException {
-        MessageDigest digest = newSha256();
+        MessageDigest digest = Sha256.newDigest();
         Path tmp = target == null ? null : target.resolve("." + name + ".restoring");
         try (InputStream raw = destination.read(key);
                 InputStream in = gzip ? new GZIPInputStream(raw, 64 * 1024) : raw;
@@ -129,7 +126,7 @@ public class UploadChecker {
                 progress.advance(name, done, size);
             }
         }
-        String sha = HexFormat.of().formatHex(digest.digest());
+        String sha = Sha256.hex(digest);
         if (tmp != null) {
             if (sha.equals(expected)) {
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -144,18 +141,6 @@ public class UploadChecker {
         }
         progress.done(name);
         return sha;
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(newSha256().digest(bytes));
     }
 
     /** The manifest of a complete upload, for listings; null when there is none or it cannot be read. */

@@ -14,7 +14,7 @@ public class DestinationProducer {
     @Produces
     @ApplicationScoped
     Destination destination(CloudConfig cloud, LocalConfig local, S3Destinations s3) {
-        if (cloud.bucket().filter(b -> !b.isBlank()).isPresent()) {
+        if (cloud.hasBucket()) {
             return s3.get();
         }
         return new LocalDestination(local.dir());

@@ -1,5 +1,6 @@
 package io.akosha.sync.upload;
 
+import io.akosha.sync.manifest.Sha256;
 import io.akosha.sync.sync.FileResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -7,8 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Streams one staged file into a destination object, chunk by chunk: each chunk is hashed (SHA-256 of the
@@ -39,7 +38,7 @@ public class FileStreamer {
         Compression format = format();
         int chunkSize = (int) upload.chunkSize().asLongValue();
         byte[] chunk = new byte[chunkSize];
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.newDigest();
         long original = 0;
         long stored = 0;
         try (InputStream in = Files.newInputStream(staged);
@@ -63,15 +62,7 @@ public class FileStreamer {
                         + file.size());
             }
             int parts = sink.commit();
-            return new FileResult(file.name(), original, HexFormat.of().formatHex(sha.digest()), stored, key, parts);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return new FileResult(file.name(), original, Sha256.hex(sha), stored, key, parts);
         }
     }
 }
