@@ -129,7 +129,7 @@ class FallbackTest {
         env.proxy().refuse();
         env.receiver().respondWith(503);
         String syncId = endSession("fb-parked", "{\"files\":[\"parked.duckdb\"]}");
-        JsonNode parked = awaitStatus(syncId, "parked");
+        JsonNode parked = SidecarApi.awaitStatus(syncId, "parked");
         assertTrue(parked.get("error").asText().contains("HTTP fallback failed"), parked.toString());
         assertTrue(requestsFor(parked).size() >= 2, "the fallback retried 503s");
 
@@ -158,7 +158,7 @@ class FallbackTest {
         DuckDb.create(env.dataDir().resolve("denied.duckdb"), 1_000);
         env.receiver().respondWith(401);
         String syncId = endSession("fb-401", "{\"files\":[\"denied.duckdb\"],\"method\":\"http\"}");
-        JsonNode sync = awaitStatus(syncId, "parked");
+        JsonNode sync = SidecarApi.awaitStatus(syncId, "parked");
         assertEquals("HTTP fallback failed: Akosha ingestion refused the upload: HTTP 401", sync.get("error").asText());
         assertFalse(sync.toString().contains(FallbackResource.TOKEN));
         assertEquals(1, requestsFor(sync).size(), "a 401 is not retried");
@@ -181,18 +181,5 @@ class FallbackTest {
             assertTrue(s3.listObjectsV2(b -> b.bucket(S3Resource.BUCKET).prefix(prefix)).contents().stream()
                     .noneMatch(o -> o.key().endsWith("manifest.json")), "no manifest in the bucket");
         }
-    }
-
-    static JsonNode awaitStatus(String syncId, String status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode sync = null;
-        while (System.nanoTime() < deadline) {
-            sync = SidecarApi.sync(syncId);
-            if (sync.get("status").asText().equals(status)) {
-                return sync;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not " + status + ": " + sync);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.akosha.sync.support.DuckDb;
 import io.akosha.sync.support.FallbackResource;
 import io.akosha.sync.support.IngestReceiver;
+import io.akosha.sync.support.SidecarApi;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,7 +44,7 @@ class WrongSecretFallbackTest {
         // method cloud: no fallback, the sync is parked with a sanitised reason
         DuckDb.create(env.dataDir().resolve("cloud-only.duckdb"), 2_000);
         String cloudOnly = endSession("fb-403-cloud", "{\"files\":[\"cloud-only.duckdb\"],\"method\":\"cloud\"}");
-        JsonNode parked = FallbackTest.awaitStatus(cloudOnly, "parked");
+        JsonNode parked = SidecarApi.awaitStatus(cloudOnly, "parked");
         assertTrue(parked.get("error").asText().startsWith("cloud upload failed: storage answered HTTP 403"),
                 parked.toString());
         assertEquals(1, env.receiver().requests().size(), "nothing sent over HTTP for method cloud");

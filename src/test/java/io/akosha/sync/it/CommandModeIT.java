@@ -34,12 +34,7 @@ class CommandModeIT {
             sidecar.awaitReady(Duration.ofSeconds(60));
             String syncId = UploadVerifier.json(sidecar.post("/v1/sessions/cli-1/end", "{}").body())
                     .get("sync_id").asText();
-            JsonNode sync = null;
-            for (int i = 0; i < 300 && (sync == null || !sync.get("status").asText().equals("delivered")); i++) {
-                Thread.sleep(100);
-                sync = UploadVerifier.json(sidecar.get("/v1/syncs/" + syncId).body());
-            }
-            assertEquals("delivered", sync.get("status").asText());
+            JsonNode sync = sidecar.awaitStatus(syncId, "delivered");
 
             // same port configured: command mode must not try to bind it
             Run list = run(config, port, "list", "--json");

@@ -41,14 +41,14 @@ class RestartIT {
             HttpResponse<String> accepted = first.post("/v1/sessions/crash-1/end", "{\"files\":[\"reflection.duckdb\"]}");
             assertEquals(202, accepted.statusCode(), accepted.body());
             syncId = UploadVerifier.json(accepted.body()).get("sync_id").asText();
-            awaitStatus(first, syncId, "uploading");
+            first.awaitStatus(syncId, "uploading");
             first.kill();
         }
         assertTrue(manifests(store).isEmpty(), "nothing visible to Akosha after the crash");
 
         try (SidecarProcess second = SidecarProcess.start(work.resolve("second.log"), port, config)) {
             second.awaitReady(Duration.ofSeconds(60));
-            JsonNode sync = awaitStatus(second, syncId, "delivered");
+            JsonNode sync = second.awaitStatus(syncId, "delivered");
             assertTrue(sync.get("attempts").asInt() >= 2, "resumed after the restart: " + sync);
             UploadVerifier.verify(UploadVerifier.directory(store), sync, null);
             // the same session end after the restart is still the same sync, not a second upload
@@ -59,22 +59,6 @@ class RestartIT {
         try (Stream<Path> files = Files.walk(store)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
-    }
-
-    private static JsonNode awaitStatus(SidecarProcess sidecar, String syncId, String status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        JsonNode sync = null;
-        while (System.nanoTime() < deadline) {
-            sync = UploadVerifier.json(sidecar.get("/v1/syncs/" + syncId).body());
-            String current = sync.get("status").asText();
-            if (current.equals(status)) {
-                return sync;
-            }
-            assertFalse(current.equals("parked") || (current.equals("delivered") && !status.equals("delivered")),
-                    "unexpected state " + sync);
-            Thread.sleep(20);
-        }
-        throw new AssertionError("sync never reached " + status + ": " + sync);
     }
 
     private static List<Path> manifests(Path store) throws Exception {

@@ -1,5 +1,9 @@
 package io.akosha.sync.it;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akosha.sync.support.UploadVerifier;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,6 +70,23 @@ final class SidecarProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("sidecar not ready within " + timeout + ": " + output());
+    }
+
+    /** Polls a sync until it has {@code status}; fails on parked, or on delivered while waiting for an earlier state. */
+    JsonNode awaitStatus(String syncId, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        JsonNode sync = null;
+        while (System.nanoTime() < deadline) {
+            sync = UploadVerifier.json(get("/v1/syncs/" + syncId).body());
+            String current = sync.get("status").asText();
+            if (current.equals(status)) {
+                return sync;
+            }
+            assertFalse(current.equals("parked") || (current.equals("delivered") && !status.equals("delivered")),
+                    "unexpected state " + sync);
+            Thread.sleep(20);
+        }
+        throw new AssertionError("sync never reached " + status + ": " + sync);
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {

@@ -26,6 +26,20 @@ public final class SidecarApi {
                 .extract().asString());
     }
 
+    /** Polls the sync until it has {@code status}. */
+    public static JsonNode awaitStatus(String syncId, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode sync = null;
+        while (System.nanoTime() < deadline) {
+            sync = sync(syncId);
+            if (sync.get("status").asText().equals(status)) {
+                return sync;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not " + status + ": " + sync);
+    }
+
     /** Polls the sync until it is delivered; fails fast when it is parked. */
     public static JsonNode awaitDelivered(String syncId, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
