@@ -75,7 +75,7 @@ public class SyncAcceptor {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         SyncRecord candidate = new SyncRecord(UUID.randomUUID().toString(), sessionId, systemId,
                 UPLOAD_TIME.format(now) + "_" + sessionId, method, null, SyncStatus.QUEUED, 0, conversations, files,
-                List.of(), null, null, now, now, null, null);
+                List.of(), null, null, now, now, null, null, List.of());
         SyncRegistry.Accepted accepted = registry.accept(candidate);
         if (accepted.created()) {
             LOG.debugf("Sync %s accepted for session %s", candidate.syncId(), sessionId);

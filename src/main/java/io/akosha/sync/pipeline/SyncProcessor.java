@@ -10,6 +10,7 @@ import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncMethod;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
+import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.Uploader;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,14 +33,16 @@ public class SyncProcessor {
     private final SyncRegistry registry;
     private final Snapshotter snapshotter;
     private final Uploader uploader;
+    private final Destination destination;
     private final HandOver handOver;
     private final Parking parking;
     private final SyncQueue queue;
     private final SnapshotConfig snapshotConfig;
     private final OncePerSync once = new OncePerSync();
 
-    public SyncProcessor(SyncRegistry registry, Snapshotter snapshotter, Uploader uploader, HandOver handOver,
-            Parking parking, SyncQueue queue, SnapshotConfig snapshotConfig) {
+    public SyncProcessor(SyncRegistry registry, Snapshotter snapshotter, Uploader uploader, Destination destination,
+            HandOver handOver, Parking parking, SyncQueue queue, SnapshotConfig snapshotConfig) {
+        this.destination = destination;
         this.registry = registry;
         this.snapshotter = snapshotter;
         this.uploader = uploader;
@@ -63,9 +66,12 @@ public class SyncProcessor {
         SyncRecord previous = known.get();
         try {
             SyncRecord sync = registry.progress(syncId, r -> r.startAttempt(Instant.now()));
-            List<FileResult> staged = snapshotter.intact(syncId, previous.files()) ? previous.files()
-                    : snapshotter.take(syncId, sync.requestedFiles());
-            sync = registry.progress(syncId, r -> r.staged(staged, Instant.now()));
+            boolean intact = snapshotter.intact(syncId, previous.files());
+            if (!intact) {
+                destination.abandon(previous.objects()); // parts cut from a copy that is gone
+            }
+            List<FileResult> staged = intact ? previous.files() : snapshotter.take(syncId, sync.requestedFiles());
+            sync = registry.progress(syncId, r -> r.staged(staged, !intact, Instant.now()));
             LOG.debugf("Sync %s staged: %d files", syncId, staged.size());
             if (sync.requestedMethod() == SyncMethod.HTTP) {
                 if (!handOver.available()) {

@@ -34,27 +34,45 @@ public class FileStreamer {
         return fileName + format().suffix();
     }
 
-    public FileResult store(Destination destination, String key, Path staged, FileResult file) throws IOException {
+    /**
+     * How input is cut into compressed chunks; an earlier attempt's parts are reused only when it is unchanged,
+     * because then the same input gives the same bytes.
+     */
+    public String cutting() {
+        return format().manifestName() + "/" + compression.compressionLevel() + "/" + upload.chunkSize().asLongValue();
+    }
+
+    /**
+     * Stores one staged file. When the destination kept parts of an earlier attempt, the input they hold is only
+     * read again for the SHA-256, not compressed or sent.
+     */
+    public FileResult store(Destination destination, String key, Path staged, FileResult file, ProgressLog log)
+            throws IOException {
         Compression format = format();
         int chunkSize = (int) upload.chunkSize().asLongValue();
         byte[] chunk = new byte[chunkSize];
         MessageDigest sha = Sha256.newDigest();
         long original = 0;
-        long stored = 0;
         try (InputStream in = Files.newInputStream(staged);
                 ChunkCompressor compressor = new ChunkCompressor(format, compression.compressionLevel(), chunkSize);
-                ObjectSink sink = destination.open(key, format.contentType())) {
+                ObjectSink sink = destination.open(key, format.contentType(),
+                        new Resumable(cutting(), file.size(), log))) {
+            long resumeAt = sink.resumeOffset();
+            long stored = sink.resumedBytes();
             int n;
             while ((n = in.readNBytes(chunk, 0, chunkSize)) > 0) {
                 sha.update(chunk, 0, n);
-                compressor.compress(chunk, n);
-                sink.write(compressor.buffer(), 0, compressor.length());
                 original += n;
+                if (original <= resumeAt) {
+                    continue; // in a part the destination already has
+                }
+                compressor.compress(chunk, n);
+                sink.write(compressor.buffer(), 0, compressor.length(), original);
                 stored += compressor.length();
             }
             if (original == 0) { // an empty file is still one valid (empty) gzip member
                 compressor.compress(chunk, 0);
-                sink.write(compressor.buffer(), 0, compressor.length());
+                sink.write(compressor.buffer(), 0, compressor.length(), 0);
                 stored = compressor.length();
             }
             if (original != file.size()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akosha.sync.manifest.Manifest;
 import io.akosha.sync.manifest.ManifestFactory;
 import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.ObjectProgress;
 import io.akosha.sync.sync.SyncRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Stores every staged file of a sync into a destination and builds the manifest that describes them. The
@@ -32,11 +34,24 @@ public class Packer {
         this.mapper = mapper;
     }
 
-    public Packed pack(Destination destination, SyncRecord sync, Path stagingDir) throws IOException {
+    /**
+     * Stores the staged files of {@code sync}. Objects {@code log} knows as complete (an earlier attempt stored
+     * them) are not sent again; each object stored is recorded there as complete.
+     */
+    public Packed pack(Destination destination, SyncRecord sync, Path stagingDir, ProgressLog log)
+            throws IOException {
         List<FileResult> stored = new ArrayList<>();
         for (FileResult file : sync.files()) {
             String key = layout.key(sync.systemId(), sync.uploadId(), streamer.storedName(file.name()));
-            stored.add(streamer.store(destination, key, stagingDir.resolve(file.name()), file));
+            Optional<ObjectProgress> earlier = log.find(key).filter(ObjectProgress::complete)
+                    .filter(o -> o.stored().name().equals(file.name()) && o.stored().size() == file.size());
+            if (earlier.isPresent()) {
+                stored.add(earlier.get().stored());
+                continue;
+            }
+            FileResult result = streamer.store(destination, key, stagingDir.resolve(file.name()), file, log);
+            log.record(new ObjectProgress(key, streamer.cutting(), null, List.of(), result));
+            stored.add(result);
         }
         Compression format = streamer.format();
         Manifest manifest = manifests.create(sync, stored, format, format.suffix(), Instant.now());

@@ -59,7 +59,8 @@ public class Uploader {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
     public Outcome upload(SyncRecord sync, Path stagingDir) throws IOException {
         long started = System.nanoTime();
-        Packer.Packed packed = packer.pack(destination, sync, stagingDir);
+        Packer.Packed packed = packer.pack(destination, sync, stagingDir,
+                new SyncProgressLog(registry, sync.syncId()));
         if (Thread.currentThread().isInterrupted()) {
             // @Timeout fired while the files went up: do not commit, the fallback takes over
             throw new InterruptedIOException("cloud upload timed out before its manifest");

@@ -35,7 +35,8 @@ class JournalTest {
     static SyncRecord record(String id) {
         Instant now = Instant.parse("2026-11-21T10:15:00Z");
         return new SyncRecord(id, "session-" + id, "sys", "20261121T101500Z_session-" + id, SyncMethod.AUTO, null,
-                SyncStatus.QUEUED, 0, 0, List.of("reflection.duckdb"), List.of(), null, null, now, now, null, null);
+                SyncStatus.QUEUED, 0, 0, List.of("reflection.duckdb"), List.of(), null, null, now, now, null, null,
+                List.of());
     }
 
     @Test
