@@ -159,6 +159,11 @@ public final class S3Destination implements Destination {
         }
     }
 
+    private boolean inProgress(String key, String uploadId) throws IOException {
+        return call(() -> s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads().stream()
+                .anyMatch(u -> u.key().equals(key) && u.uploadId().equals(uploadId)));
+    }
+
     /** The parts the store holds for an upload, by number; null when the store does not know the upload. */
     private Map<Integer, Part> listParts(String key, String uploadId) throws IOException {
         Map<Integer, Part> parts = new HashMap<>();
@@ -288,12 +293,12 @@ public final class S3Destination implements Destination {
                 abortOrKeep(key, earlier.uploadId());
                 return;
             }
-            Map<Integer, Part> listed = listParts(key, earlier.uploadId());
+            // some stores list the parts of a finished or aborted upload instead of answering NoSuchUpload
+            Map<Integer, Part> listed = inProgress(key, earlier.uploadId()) ? listParts(key, earlier.uploadId()) : null;
             if (listed == null) {
-                if (completedEarlier(earlier, resumable.inputSize())) {
-                    return;
+                if (!completedEarlier(earlier, resumable.inputSize())) {
+                    LOG.infof("Multipart upload of %s is gone from the store; starting over", key);
                 }
-                LOG.infof("Multipart upload of %s is gone from the store; starting over", key);
                 return;
             }
             ObjectProgress kept = ObjectProgress.started(key, cutting, earlier.uploadId());
@@ -379,14 +384,7 @@ public final class S3Destination implements Destination {
 
         private void flushPart() throws IOException {
             if (progress == null) {
-                CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
-                        .bucket(bucket).key(key).contentType(contentType);
-                if (crc32c) {
-                    create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
-                }
-                String uploadId = call(() -> s3.createMultipartUpload(create.build())).uploadId();
-                progress = ObjectProgress.started(key, cutting, uploadId);
-                log.record(progress);
+                createUpload();
             }
             int number = parts.size() + 1;
             String checksum = crc32c(buffer, length);
@@ -401,7 +399,7 @@ public final class S3Destination implements Destination {
                 if (crc32c) {
                     request.checksumCRC32C(checksum);
                 }
-                etag = call(() -> s3.uploadPart(request.build(), body(buffer, length))).eTag();
+                etag = uploadPart(request);
             }
             parts.add(completedPart(number, etag, checksum));
             progress = progress.withPart(new ObjectProgress.PartDone(number, etag, checksum, partStart, inputEnd,
@@ -409,6 +407,39 @@ public final class S3Destination implements Destination {
             log.record(progress);
             partStart = inputEnd;
             length = 0;
+        }
+
+        /**
+         * Sends one part. When the store has forgotten the upload (expired or aborted between attempts), a sink
+         * that kept no earlier part starts a new upload and sends the part there; one that kept parts cannot, so
+         * the attempt fails and its record is cleared: the next attempt starts over.
+         */
+        private String uploadPart(UploadPartRequest.Builder request) throws IOException {
+            try {
+                return s3.uploadPart(request.build(), body(buffer, length)).eTag();
+            } catch (NoSuchUploadException gone) {
+                if (!parts.isEmpty()) {
+                    log.record(ObjectProgress.started(key, cutting, null));
+                    throw new IOException("multipart upload of " + key + " is gone from the store; starting over");
+                }
+                progress = null;
+                createUpload();
+                return call(() -> s3.uploadPart(request.uploadId(progress.uploadId()).build(), body(buffer, length)))
+                        .eTag();
+            } catch (SdkException e) {
+                throw S3Failures.classify(e);
+            }
+        }
+
+        private void createUpload() throws IOException {
+            CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
+                    .bucket(bucket).key(key).contentType(contentType);
+            if (crc32c) {
+                create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+            }
+            String uploadId = call(() -> s3.createMultipartUpload(create.build())).uploadId();
+            progress = ObjectProgress.started(key, cutting, uploadId);
+            log.record(progress);
         }
 
         private CompletedPart completedPart(int number, String etag, String checksum) {
@@ -430,8 +461,15 @@ public final class S3Destination implements Destination {
                 flushPart();
             }
             String uploadId = progress.uploadId();
-            call(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts))));
+            try {
+                s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts)));
+            } catch (NoSuchUploadException gone) {
+                log.record(ObjectProgress.started(key, cutting, null));
+                throw new IOException("multipart upload of " + key + " is gone from the store; starting over");
+            } catch (SdkException e) {
+                throw S3Failures.classify(e);
+            }
             done = true;
             return parts.size();
         }

@@ -14,7 +14,9 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * S3Proxy (a real S3 protocol server, in-memory {@code transient-nio2} backend, SigV4) started as its own
@@ -73,6 +75,15 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** A plain S3 client for the tests' own checks. */
     public static S3Client client(String endpoint) {
+        return builder(endpoint).build();
+    }
+
+    /** A client that fails at once, as the sidecar's does (its retries belong to the fault-tolerance layer). */
+    public static S3Client clientWithoutRetries(String endpoint) {
+        return builder(endpoint).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    private static S3ClientBuilder builder(String endpoint) {
         return S3Client.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(REGION))
@@ -80,8 +91,7 @@ public final class S3ProxyServer implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.builder().build())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .build();
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
     private void awaitPort(Duration timeout) throws InterruptedException, IOException {
