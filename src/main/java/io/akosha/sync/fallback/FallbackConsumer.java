@@ -1,5 +1,7 @@
 package io.akosha.sync.fallback;
 
+import io.akosha.sync.app.Shutdown;
+import io.akosha.sync.app.ShuttingDownException;
 import io.akosha.sync.local.LocalDestination;
 import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.pipeline.OncePerSync;
@@ -41,11 +43,12 @@ public class FallbackConsumer {
     private final HttpSender sender;
     private final Parking parking;
     private final SyncMetrics metrics;
-    private final OncePerSync once = new OncePerSync();
+    private final OncePerSync once;
 
     public FallbackConsumer(SyncRegistry registry, Snapshotter snapshotter, Packer packer, Destination cloud,
-            HttpSender sender, Parking parking, SyncMetrics metrics) {
+            HttpSender sender, Parking parking, SyncMetrics metrics, Shutdown shutdown) {
         this.cloud = cloud;
+        this.once = new OncePerSync(shutdown);
         this.registry = registry;
         this.snapshotter = snapshotter;
         this.packer = packer;
@@ -85,6 +88,8 @@ public class FallbackConsumer {
             metrics.delivered("http", "http", packed.files(), Duration.ofNanos(System.nanoTime() - started));
             LOG.infof("Sync %s delivered through the HTTP fallback: %d files", syncId, packed.files().size());
             snapshotter.discard(syncId);
+        } catch (ShuttingDownException e) {
+            LOG.infof("Sync %s stopped for shutdown; the fallback resumes at the next start", syncId);
         } catch (Exception e) {
             parking.park(syncId, "HTTP fallback failed: " + Failures.describe(e));
         }

@@ -1,5 +1,7 @@
 package io.akosha.sync.pipeline;
 
+import io.akosha.sync.app.Shutdown;
+import io.akosha.sync.app.ShuttingDownException;
 import io.akosha.sync.fallback.CloudPathFailedException;
 import io.akosha.sync.fallback.HandOver;
 import io.akosha.sync.snapshot.SnapshotBusyException;
@@ -38,11 +40,12 @@ public class SyncProcessor {
     private final Parking parking;
     private final SyncQueue queue;
     private final SnapshotConfig snapshotConfig;
-    private final OncePerSync once = new OncePerSync();
+    private final OncePerSync once;
 
     public SyncProcessor(SyncRegistry registry, Snapshotter snapshotter, Uploader uploader, Destination destination,
-            HandOver handOver, Parking parking, SyncQueue queue, SnapshotConfig snapshotConfig) {
+            HandOver handOver, Parking parking, SyncQueue queue, SnapshotConfig snapshotConfig, Shutdown shutdown) {
         this.destination = destination;
+        this.once = new OncePerSync(shutdown);
         this.registry = registry;
         this.snapshotter = snapshotter;
         this.uploader = uploader;
@@ -83,6 +86,8 @@ public class SyncProcessor {
             if (uploader.upload(sync, snapshotter.stagingDir(syncId)) == Uploader.Outcome.DELIVERED) {
                 snapshotter.discard(syncId);
             }
+        } catch (ShuttingDownException e) {
+            LOG.infof("Sync %s stopped for shutdown; it resumes at the next start", syncId);
         } catch (SnapshotBusyException e) {
             LOG.infof("Sync %s: %s; trying again in %s", syncId, e.getMessage(), snapshotConfig.busyRetryDelay());
             registry.update(syncId, r -> r.requeued("busy: " + e.getMessage(), Instant.now()));

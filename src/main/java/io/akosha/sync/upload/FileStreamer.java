@@ -1,5 +1,6 @@
 package io.akosha.sync.upload;
 
+import io.akosha.sync.app.Shutdown;
 import io.akosha.sync.manifest.Sha256;
 import io.akosha.sync.sync.FileResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,10 @@ public class FileStreamer {
 
     private final UploadConfig upload;
     private final CompressionConfig compression;
+    private final Shutdown shutdown;
 
-    public FileStreamer(UploadConfig upload, CompressionConfig compression) {
+    public FileStreamer(UploadConfig upload, CompressionConfig compression, Shutdown shutdown) {
+        this.shutdown = shutdown;
         this.upload = upload;
         this.compression = compression;
     }
@@ -66,6 +69,7 @@ public class FileStreamer {
                 if (original <= resumeAt) {
                     continue; // in a part the destination already has
                 }
+                shutdown.checkRunning(); // between chunks: a part already on the wire completes first
                 compressor.compress(chunk, n);
                 sink.write(compressor.buffer(), 0, compressor.length(), original);
                 stored += compressor.length();

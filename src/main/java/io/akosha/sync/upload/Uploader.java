@@ -1,5 +1,6 @@
 package io.akosha.sync.upload;
 
+import io.akosha.sync.app.ShuttingDownException;
 import io.akosha.sync.fallback.HandOverToHttp;
 import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.sync.SyncRecord;
@@ -31,6 +32,8 @@ import org.jboss.logging.Logger;
  * <li>{@code @CircuitBreaker}: after repeated failures, syncs skip the cloud for a while;</li>
  * <li>{@code @Fallback}: {@link HandOverToHttp} hands the sync to the HTTP-fallback consumer.</li>
  * </ul>
+ * A stop for shutdown ({@link ShuttingDownException}) is none of these: it is not retried, not counted by the
+ * breaker and not handed over; the next start resumes the upload.
  * A retry sends the same staged bytes to the same keys; nothing is visible to Akosha before the manifest.
  */
 @ApplicationScoped
@@ -50,13 +53,14 @@ public class Uploader {
         this.metrics = metrics;
     }
 
-    @Fallback(HandOverToHttp.class)
+    @Fallback(value = HandOverToHttp.class, skipOn = ShuttingDownException.class)
     @Retry(maxRetries = 3, delay = 1000, jitter = 500, abortOn = {DestinationUnavailableException.class,
-        DestinationRejectedException.class, CircuitBreakerOpenException.class})
+        DestinationRejectedException.class, CircuitBreakerOpenException.class, ShuttingDownException.class})
     @ExponentialBackoff(factor = 2, maxDelay = 30_000)
     @BeforeRetry(methodName = "beforeRetry")
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            skipOn = ShuttingDownException.class)
     public Outcome upload(SyncRecord sync, Path stagingDir) throws IOException {
         long started = System.nanoTime();
         Packer.Packed packed = packer.pack(destination, sync, stagingDir,
