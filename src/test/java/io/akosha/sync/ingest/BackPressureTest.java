@@ -32,7 +32,7 @@ class BackPressureTest {
 
     @Test
     void fullQueueAnswers503WithRetryAfterAndLosesNothingAccepted() throws Exception {
-        env.proxy().throttle(40_000); // a slow uplink: the accepted syncs stay pending
+        env.proxy().hold(); // a stalled uplink: the accepted syncs stay pending
         List<String> accepted = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             TestFiles.writePseudoRandom(env.dataDir().resolve("bp-" + i + ".duckdb"), 64 * 1024);
@@ -51,6 +51,7 @@ class BackPressureTest {
         given().contentType("application/json").body("{}").post("/v1/sessions/bp-0/end")
                 .then().statusCode(202).body("sync_id", equalTo(accepted.get(0)));
 
+        env.proxy().release();
         for (String syncId : accepted) {
             awaitDelivered(syncId, Duration.ofSeconds(90));
         }
@@ -60,7 +61,8 @@ class BackPressureTest {
     public static class SmallQueue implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("akosha.intake.max-pending", "4", "akosha.intake.retry-after", "7s");
+            return Map.of("akosha.intake.max-pending", "4", "akosha.intake.retry-after", "7s",
+                    "akosha.upload.timeout", "60s"); // the held uploads wait for the uplink, not for the fallback
         }
     }
 }

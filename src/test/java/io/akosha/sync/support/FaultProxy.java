@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,6 +42,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger resets = new AtomicInteger();
     private final List<String> forwarded = new CopyOnWriteArrayList<>();
     private volatile String dieOn;
+    private volatile CountDownLatch held;
     private final AtomicInteger dieAfter = new AtomicInteger(-1);
 
     public FaultProxy(int targetPort, Path log) throws IOException {
@@ -76,6 +78,7 @@ public final class FaultProxy implements AutoCloseable {
         bytesPerSecond = -1;
         dieOn = null;
         dieAfter.set(-1);
+        release();
         if (!server.isClosed()) {
             return;
         }
@@ -125,6 +128,19 @@ public final class FaultProxy implements AutoCloseable {
 
     public int stalls() {
         return stalls.get();
+    }
+
+    /** Request bodies stop at the proxy until {@link #release()}: a stalled uplink that recovers. */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    public void release() {
+        CountDownLatch h = held;
+        held = null;
+        if (h != null) {
+            h.countDown();
+        }
     }
 
     /** Limits request bodies to {@code rate} bytes per second (a slow uplink). */
@@ -226,6 +242,15 @@ public final class FaultProxy implements AutoCloseable {
                     reset(client);
                     reset(upstream);
                     return;
+                }
+                CountDownLatch h = held;
+                if (h != null && length > 0) {
+                    try {
+                        h.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
                 long stall = stallAfterBodyBytes;
                 if (stall >= 0 && length > stall) {
