@@ -1,7 +1,6 @@
 package io.akosha.sync.fallback;
 
 import io.akosha.sync.app.Shutdown;
-import io.akosha.sync.app.ShuttingDownException;
 import io.akosha.sync.local.LocalDestination;
 import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.pipeline.OncePerSync;
@@ -43,11 +42,13 @@ public class FallbackConsumer {
     private final HttpSender sender;
     private final Parking parking;
     private final SyncMetrics metrics;
+    private final Shutdown shutdown;
     private final OncePerSync once;
 
     public FallbackConsumer(SyncRegistry registry, Snapshotter snapshotter, Packer packer, Destination cloud,
             HttpSender sender, Parking parking, SyncMetrics metrics, Shutdown shutdown) {
         this.cloud = cloud;
+        this.shutdown = shutdown;
         this.once = new OncePerSync(shutdown);
         this.registry = registry;
         this.snapshotter = snapshotter;
@@ -88,9 +89,11 @@ public class FallbackConsumer {
             metrics.delivered("http", "http", packed.files(), Duration.ofNanos(System.nanoTime() - started));
             LOG.infof("Sync %s delivered through the HTTP fallback: %d files", syncId, packed.files().size());
             snapshotter.discard(syncId);
-        } catch (ShuttingDownException e) {
-            LOG.infof("Sync %s stopped for shutdown; the fallback resumes at the next start", syncId);
         } catch (Exception e) {
+            if (shutdown.stopping()) {
+                LOG.infof("Sync %s stopped for shutdown; the fallback resumes at the next start", syncId);
+                return;
+            }
             parking.park(syncId, "HTTP fallback failed: " + Failures.describe(e));
         }
     }

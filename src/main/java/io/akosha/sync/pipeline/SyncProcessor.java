@@ -1,7 +1,6 @@
 package io.akosha.sync.pipeline;
 
 import io.akosha.sync.app.Shutdown;
-import io.akosha.sync.app.ShuttingDownException;
 import io.akosha.sync.fallback.CloudPathFailedException;
 import io.akosha.sync.fallback.HandOver;
 import io.akosha.sync.snapshot.SnapshotBusyException;
@@ -40,11 +39,13 @@ public class SyncProcessor {
     private final Parking parking;
     private final SyncQueue queue;
     private final SnapshotConfig snapshotConfig;
+    private final Shutdown shutdown;
     private final OncePerSync once;
 
     public SyncProcessor(SyncRegistry registry, Snapshotter snapshotter, Uploader uploader, Destination destination,
             HandOver handOver, Parking parking, SyncQueue queue, SnapshotConfig snapshotConfig, Shutdown shutdown) {
         this.destination = destination;
+        this.shutdown = shutdown;
         this.once = new OncePerSync(shutdown);
         this.registry = registry;
         this.snapshotter = snapshotter;
@@ -86,13 +87,15 @@ public class SyncProcessor {
             if (uploader.upload(sync, snapshotter.stagingDir(syncId)) == Uploader.Outcome.DELIVERED) {
                 snapshotter.discard(syncId);
             }
-        } catch (ShuttingDownException e) {
-            LOG.infof("Sync %s stopped for shutdown; it resumes at the next start", syncId);
         } catch (SnapshotBusyException e) {
             LOG.infof("Sync %s: %s; trying again in %s", syncId, e.getMessage(), snapshotConfig.busyRetryDelay());
             registry.update(syncId, r -> r.requeued("busy: " + e.getMessage(), Instant.now()));
             queue.enqueueLater(syncId, snapshotConfig.busyRetryDelay());
         } catch (Exception e) {
+            if (shutdown.stopping()) { // stopped at a chunk boundary, or interrupted by the stop: not a failure
+                LOG.infof("Sync %s stopped for shutdown; it resumes at the next start", syncId);
+                return;
+            }
             parking.park(syncId, Failures.describe(e));
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.akosha.sync.support.FaultProxy;
-import io.akosha.sync.support.S3ProxyServer;
 import io.akosha.sync.support.TestFiles;
 import io.akosha.sync.support.UploadVerifier;
 import java.net.http.HttpResponse;
@@ -40,7 +39,7 @@ class CrashRecoveryIT {
 
     /** An UploadPart as the proxy records it: {@code PUT /bucket/key?...partNumber=N... HTTP/1.1 <body bytes>}. */
     private static final Pattern PART = Pattern.compile("^PUT ([^?\\s]+)\\?(?:\\S*&)?partNumber=(\\d+)\\S* \\S+ (\\d+)$");
-    private static final String BUCKET = "crash-test";
+    private static final String BUCKET = ProcessStore.BUCKET;
 
     @TempDir
     Path work;
@@ -58,20 +57,10 @@ class CrashRecoveryIT {
         for (int i = 0; i < sessions; i++) {
             TestFiles.writePseudoRandom(data.resolve("session-" + i + ".duckdb"), size + i * 1_000_003L);
         }
-        try (S3ProxyServer server = S3ProxyServer.start(work.resolve("s3proxy"), "3g");
-                FaultProxy proxy = new FaultProxy(server.port(), work.resolve("requests.log"));
-                S3Client s3 = S3ProxyServer.client(server.endpoint())) {
-            s3.createBucket(b -> b.bucket(BUCKET));
-            Map<String, String> config = Map.of(
-                    "akosha.data-dir", data.toString(),
-                    "akosha.spool-dir", work.resolve("spool").toString(),
-                    "akosha.system-id", "crash-test",
-                    "akosha.cloud.bucket", BUCKET,
-                    "akosha.cloud.endpoint", "http://127.0.0.1:" + proxy.port(),
-                    "akosha.cloud.path-style", "true",
-                    "akosha.cloud.region", S3ProxyServer.REGION,
-                    "akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY,
-                    "akosha.cloud.secret-access-key", S3ProxyServer.SECRET_KEY);
+        try (ProcessStore store = new ProcessStore(work, "3g")) {
+            FaultProxy proxy = store.proxy;
+            S3Client s3 = store.s3;
+            Map<String, String> config = store.config(data, work.resolve("spool"), "crash-test");
             int port = ConfigErrorIT.freePort();
 
             Map<String, String> accepted = new LinkedHashMap<>(); // session -> sync id

@@ -35,8 +35,15 @@ final class SidecarProcess implements AutoCloseable {
 
     /** Starts the jar with {@code config} as system properties; does not wait for it. */
     static SidecarProcess start(Path log, int port, Map<String, String> config, String... args) throws IOException {
+        return start(List.of(), log, port, config, args);
+    }
+
+    /** Starts the jar through {@code wrapper} (a command that ends by running the rest of its arguments). */
+    static SidecarProcess start(List<String> wrapper, Path log, int port, Map<String, String> config, String... args)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port));
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"));
@@ -106,6 +113,16 @@ final class SidecarProcess implements AutoCloseable {
             }
         }
         throw new IOException("no VmRSS for " + process.pid());
+    }
+
+    /** SIGTERM, as Kubernetes or systemd stop a process; returns the exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no flush, like a crash or an OOM kill. */
