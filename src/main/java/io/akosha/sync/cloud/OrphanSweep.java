@@ -97,7 +97,7 @@ public class OrphanSweep {
         return registry.list(null).stream()
                 .map(SyncRecord::objects)
                 .flatMap(List::stream)
-                .map(ObjectProgress::uploadId)
+                .map(ObjectProgress::multipartId)
                 .anyMatch(uploadId::equals);
     }
 

@@ -86,8 +86,8 @@ public final class S3Destination implements Destination {
     @Override
     public void abandon(List<ObjectProgress> objects) {
         for (ObjectProgress object : objects) {
-            if (object.uploadId() != null && !object.complete()) {
-                abortOrKeep(object.key(), object.uploadId());
+            if (object.multipartId() != null && !object.complete()) {
+                abortOrKeep(object.key(), object.multipartId());
             }
         }
     }
@@ -284,24 +284,24 @@ public final class S3Destination implements Destination {
          * the store no longer knows (expired, aborted) starts over; one cut differently is aborted first.
          */
         void resume(Resumable resumable) throws IOException {
-            ObjectProgress earlier = log.find(key).filter(o -> o.uploadId() != null && !o.complete()).orElse(null);
+            ObjectProgress earlier = log.find(key).filter(o -> o.multipartId() != null && !o.complete()).orElse(null);
             if (earlier == null) {
                 return;
             }
             if (!cutting.equals(earlier.cutting())) {
                 LOG.infof("Multipart upload of %s was cut differently; starting over", key);
-                abortOrKeep(key, earlier.uploadId());
+                abortOrKeep(key, earlier.multipartId());
                 return;
             }
             // some stores list the parts of a finished or aborted upload instead of answering NoSuchUpload
-            Map<Integer, Part> listed = inProgress(key, earlier.uploadId()) ? listParts(key, earlier.uploadId()) : null;
+            Map<Integer, Part> listed = inProgress(key, earlier.multipartId()) ? listParts(key, earlier.multipartId()) : null;
             if (listed == null) {
                 if (!completedEarlier(earlier, resumable.inputSize())) {
                     LOG.infof("Multipart upload of %s is gone from the store; starting over", key);
                 }
                 return;
             }
-            ObjectProgress kept = ObjectProgress.started(key, cutting, earlier.uploadId());
+            ObjectProgress kept = ObjectProgress.started(key, cutting, earlier.multipartId());
             for (ObjectProgress.PartDone part : earlier.parts()) {
                 Part there = listed.get(part.number());
                 boolean next = part.number() == parts.size() + 1 && part.inputStart() == partStart;
@@ -395,7 +395,7 @@ public final class S3Destination implements Destination {
                 LOG.debugf("Part %d of %s is already at the store", number, key);
             } else {
                 UploadPartRequest.Builder request = UploadPartRequest.builder().bucket(bucket).key(key)
-                        .uploadId(progress.uploadId()).partNumber(number).contentLength((long) length);
+                        .uploadId(progress.multipartId()).partNumber(number).contentLength((long) length);
                 if (crc32c) {
                     request.checksumCRC32C(checksum);
                 }
@@ -424,7 +424,7 @@ public final class S3Destination implements Destination {
                 }
                 progress = null;
                 createUpload();
-                return call(() -> s3.uploadPart(request.uploadId(progress.uploadId()).build(), body(buffer, length)))
+                return call(() -> s3.uploadPart(request.uploadId(progress.multipartId()).build(), body(buffer, length)))
                         .eTag();
             } catch (SdkException e) {
                 throw S3Failures.classify(e);
@@ -460,7 +460,7 @@ public final class S3Destination implements Destination {
             if (length > 0 || parts.isEmpty()) {
                 flushPart();
             }
-            String uploadId = progress.uploadId();
+            String uploadId = progress.multipartId();
             try {
                 s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                         .multipartUpload(m -> m.parts(parts)));

@@ -12,19 +12,19 @@ import java.util.List;
  * @param key      object key
  * @param cutting  how the input was cut and compressed ({@code format/level/chunk/part}); parts are reused
  *                 only when it is unchanged, because only then is the same input cut into the same parts
- * @param uploadId multipart upload id, null for an object sent in one request
+ * @param multipartId multipart upload id, null for an object sent in one request (or when it must start over)
  * @param parts    parts confirmed by the store, in part-number order
  * @param stored   the complete object; null while it is being sent
  */
 @RegisterForReflection
-public record ObjectProgress(String key, String cutting, String uploadId, List<PartDone> parts, FileResult stored) {
+public record ObjectProgress(String key, String cutting, String multipartId, List<PartDone> parts, FileResult stored) {
 
     public ObjectProgress {
         parts = parts == null ? List.of() : List.copyOf(parts);
     }
 
-    public static ObjectProgress started(String key, String cutting, String uploadId) {
-        return new ObjectProgress(key, cutting, uploadId, List.of(), null);
+    public static ObjectProgress started(String key, String cutting, String multipartId) {
+        return new ObjectProgress(key, cutting, multipartId, List.of(), null);
     }
 
     public ObjectProgress withPart(PartDone part) {
@@ -36,11 +36,11 @@ public record ObjectProgress(String key, String cutting, String uploadId, List<P
         }
         next.add(part);
         next.sort((a, b) -> Integer.compare(a.number(), b.number()));
-        return new ObjectProgress(key, cutting, uploadId, next, null);
+        return new ObjectProgress(key, cutting, multipartId, next, null);
     }
 
     public ObjectProgress completed(FileResult result) {
-        return new ObjectProgress(key, cutting, uploadId, List.of(), result);
+        return new ObjectProgress(key, cutting, multipartId, List.of(), result);
     }
 
     public boolean complete() {

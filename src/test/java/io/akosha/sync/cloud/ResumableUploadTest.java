@@ -120,13 +120,13 @@ class ResumableUploadTest {
         proxy.dieAfter("partNumber=", 1);
         assertThrows(IOException.class, () -> send(data, open(data)));
         proxy.restore();
-        String first = log.find(key).orElseThrow().uploadId();
+        String first = log.find(key).orElseThrow().multipartId();
         direct.abortMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(first)); // expired, lifecycle rule, ...
 
         ObjectSink again = open(data);
         assertEquals(0, again.resumeOffset());
         send(data, again);
-        assertNotEquals(first, log.find(key).orElseThrow().uploadId());
+        assertNotEquals(first, log.find(key).orElseThrow().multipartId());
         assertArrayEquals(data, direct.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
         assertNoMultipartUploads();
     }
@@ -154,7 +154,7 @@ class ResumableUploadTest {
         proxy.dieAfter("partNumber=", 2);
         assertThrows(IOException.class, () -> send(data, open(data)));
         proxy.restore();
-        String first = log.find(key).orElseThrow().uploadId();
+        String first = log.find(key).orElseThrow().multipartId();
 
         ObjectSink recut = destination.open(key, "application/gzip", new Resumable("gzip/9/1048576", data.length, log));
         assertEquals(0, recut.resumeOffset());
