@@ -294,7 +294,8 @@ public final class S3Destination implements Destination {
                 return;
             }
             // some stores list the parts of a finished or aborted upload instead of answering NoSuchUpload
-            Map<Integer, Part> listed = inProgress(key, earlier.multipartId()) ? listParts(key, earlier.multipartId()) : null;
+            String id = earlier.multipartId();
+            Map<Integer, Part> listed = inProgress(key, id) ? listParts(key, id) : null;
             if (listed == null) {
                 if (!completedEarlier(earlier, resumable.inputSize())) {
                     LOG.infof("Multipart upload of %s is gone from the store; starting over", key);
@@ -364,9 +365,10 @@ public final class S3Destination implements Destination {
             return resumedBytes;
         }
 
+        /** Bytes whose input offsets nobody tracks (an object that is not resumed). */
         @Override
-        public void write(byte[] chunk, int offset, int n) {
-            throw new UnsupportedOperationException("an S3 object needs the input offset of each chunk");
+        public void write(byte[] chunk, int offset, int n) throws IOException {
+            write(chunk, offset, n, inputEnd);
         }
 
         @Override
