@@ -4,6 +4,7 @@ import io.akosha.sync.app.Shutdown;
 import io.akosha.sync.health.HealthConfig;
 import io.akosha.sync.problem.ProblemException;
 import io.akosha.sync.spool.SpoolConfig;
+import io.akosha.sync.sync.Failures;
 import io.akosha.sync.sync.SyncRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -58,11 +59,9 @@ public class Intake {
 
     /** The answer when the journal could not record an event: 507 when the disk is full, else 503. */
     public ProblemException notRecorded(RuntimeException failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("No space left")) {
-                return ProblemException.insufficientStorage("The spool is full; the session end was not recorded",
-                        config.retryAfter());
-            }
+        if (Failures.diskFull(failure)) {
+            return ProblemException.insufficientStorage("The spool is full; the session end was not recorded",
+                    config.retryAfter());
         }
         return ProblemException.unavailable("The spool could not record the session end", config.retryAfter());
     }

@@ -88,15 +88,22 @@ public class SyncProcessor {
                 snapshotter.discard(syncId);
             }
         } catch (SnapshotBusyException e) {
-            LOG.infof("Sync %s: %s; trying again in %s", syncId, e.getMessage(), snapshotConfig.busyRetryDelay());
-            registry.update(syncId, r -> r.requeued("busy: " + e.getMessage(), Instant.now()));
-            queue.enqueueLater(syncId, snapshotConfig.busyRetryDelay());
+            requeue(syncId, "busy: " + e.getMessage());
         } catch (Exception e) {
             if (shutdown.stopping()) { // stopped at a chunk boundary, or interrupted by the stop: not a failure
                 LOG.infof("Sync %s stopped for shutdown; it resumes at the next start", syncId);
-                return;
+            } else if (Failures.diskFull(e)) { // the snapshot did not fit: wait for room rather than park
+                snapshotter.discard(syncId);
+                requeue(syncId, "spool full: " + Failures.describe(e));
+            } else {
+                parking.park(syncId, Failures.describe(e));
             }
-            parking.park(syncId, Failures.describe(e));
         }
+    }
+
+    private void requeue(String syncId, String reason) {
+        LOG.infof("Sync %s: %s; trying again in %s", syncId, reason, snapshotConfig.busyRetryDelay());
+        registry.update(syncId, r -> r.requeued(reason, Instant.now()));
+        queue.enqueueLater(syncId, snapshotConfig.busyRetryDelay());
     }
 }
