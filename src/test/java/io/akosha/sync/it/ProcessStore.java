@@ -3,7 +3,6 @@ package io.akosha.sync.it;
 import io.akosha.sync.support.FaultProxy;
 import io.akosha.sync.support.S3ProxyServer;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -27,16 +26,10 @@ final class ProcessStore implements AutoCloseable {
     }
 
     Map<String, String> config(Path data, Path spool, String systemId) {
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = S3ProxyServer.sidecarConfig(BUCKET, proxy.port());
         config.put("akosha.data-dir", data.toString());
         config.put("akosha.spool-dir", spool.toString());
         config.put("akosha.system-id", systemId);
-        config.put("akosha.cloud.bucket", BUCKET);
-        config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + proxy.port());
-        config.put("akosha.cloud.path-style", "true");
-        config.put("akosha.cloud.region", S3ProxyServer.REGION);
-        config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
-        config.put("akosha.cloud.secret-access-key", S3ProxyServer.SECRET_KEY);
         return config;
     }
 

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -71,6 +73,18 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The sidecar's {@code akosha.cloud.*} settings for this server's bucket, reached through {@code port}. */
+    public static Map<String, String> sidecarConfig(String bucket, int port) {
+        Map<String, String> config = new HashMap<>();
+        config.put("akosha.cloud.bucket", bucket);
+        config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + port);
+        config.put("akosha.cloud.path-style", "true");
+        config.put("akosha.cloud.region", REGION);
+        config.put("akosha.cloud.access-key-id", ACCESS_KEY);
+        config.put("akosha.cloud.secret-access-key", SECRET_KEY);
+        return config;
     }
 
     /** A plain S3 client for the tests' own checks. */
