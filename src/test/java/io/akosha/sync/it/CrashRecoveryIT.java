@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.akosha.sync.support.FaultProxy;
+import io.akosha.sync.support.IngestReceiver;
 import io.akosha.sync.support.TestFiles;
 import io.akosha.sync.support.UploadVerifier;
 import java.net.http.HttpResponse;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The packaged sidecar against S3Proxy (behind a recording proxy), killed with SIGKILL at random moments while
  * several sessions of 100+ MB are being accepted, snapshotted and uploaded, restarted, killed again, and finally
  * left to finish. Then: every accepted sync is delivered exactly once with correct SHA-256s, one manifest per
- * upload, no multipart upload left behind, and no part the store had confirmed was sent again.
+ * upload, no multipart upload left behind, and no part the store had confirmed was sent again. One session asks
+ * for the HTTP fallback, so kills land there too.
  *
  * <p>CI runs a few rounds; the nightly size is {@code -Dcrash.rounds=20} (also {@code crash.sessions},
  * {@code crash.size-mb}, {@code crash.seed}). The numbers are printed as one line starting with {@code CRASH}.
@@ -40,6 +42,9 @@ class CrashRecoveryIT {
     /** An UploadPart as the proxy records it: {@code PUT /bucket/key?...partNumber=N... HTTP/1.1 <body bytes>}. */
     private static final Pattern PART = Pattern.compile("^PUT ([^?\\s]+)\\?(?:\\S*&)?partNumber=(\\d+)\\S* \\S+ (\\d+)$");
     private static final String BUCKET = ProcessStore.BUCKET;
+    /** This session asks for method http: kills land in the HTTP fallback too. */
+    private static final String HTTP_SESSION = "session-1";
+    private static final String TOKEN = "crash-ingest-token";
 
     @TempDir
     Path work;
@@ -57,13 +62,17 @@ class CrashRecoveryIT {
         for (int i = 0; i < sessions; i++) {
             TestFiles.writePseudoRandom(data.resolve("session-" + i + ".duckdb"), size + i * 1_000_003L);
         }
-        try (ProcessStore store = new ProcessStore(work, "3g")) {
+        try (ProcessStore store = new ProcessStore(work, "3g"); IngestReceiver akosha = new IngestReceiver(TOKEN)) {
             FaultProxy proxy = store.proxy;
             S3Client s3 = store.s3;
             Map<String, String> config = store.config(data, work.resolve("spool"), "crash-test");
+            config.put("akosha.fallback.url", akosha.url());
+            config.put("akosha.fallback.token", TOKEN);
+            config.put("akosha.fallback.allow-insecure-loopback", "true");
             int port = ConfigErrorIT.freePort();
 
             Map<String, String> accepted = new LinkedHashMap<>(); // session -> sync id
+            int httpSends = 0;
             List<Integer> roundEnds = new ArrayList<>(); // forwarded requests at each kill
             int next = 0;
             for (int round = 0; round < rounds; round++) {
@@ -86,33 +95,60 @@ class CrashRecoveryIT {
                     accept(last, "session-" + next, accepted);
                     next++;
                 }
-                for (String syncId : accepted.values()) {
-                    JsonNode sync = last.awaitStatus(syncId, "delivered");
-                    UploadVerifier.verify(UploadVerifier.s3(s3, BUCKET), sync, null);
+                for (Map.Entry<String, String> session : accepted.entrySet()) {
+                    JsonNode sync = last.awaitStatus(session.getValue(), "delivered");
+                    if (session.getKey().equals(HTTP_SESSION)) {
+                        httpSends = verifyHttpDelivery(akosha, sync);
+                    } else {
+                        UploadVerifier.verify(UploadVerifier.s3(s3, BUCKET), sync, null);
+                    }
                 }
                 awaitNoMultipartUploads(s3);
             }
 
             List<String> manifests = s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream()
                     .map(S3Object::key).filter(k -> k.endsWith("/manifest.json")).toList();
-            assertEquals(accepted.size(), manifests.size(), "one manifest per accepted sync: " + manifests);
+            int cloudSyncs = accepted.size() - (accepted.containsKey(HTTP_SESSION) ? 1 : 0);
+            assertEquals(cloudSyncs, manifests.size(), "one manifest per sync delivered to the bucket: " + manifests);
 
             Resends resends = resends(proxy.forwarded(), roundEnds);
             System.out.printf("CRASH rounds=%d syncs_delivered=%d duplicates=%d orphans=%d parts_sent=%d "
-                    + "parts_resent_in_flight_at_kill=%d bytes_resent=%d parts_resent_after_confirmation=%d%n",
-                    rounds, accepted.size(), manifests.size() - accepted.size(),
+                    + "parts_resent_in_flight_at_kill=%d bytes_resent=%d parts_resent_after_confirmation=%d "
+                    + "http_fallback_sends=%d%n",
+                    rounds, accepted.size(), manifests.size() - cloudSyncs,
                     s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().size(), resends.sent,
-                    resends.inFlight, resends.bytes, resends.confirmed.size());
+                    resends.inFlight, resends.bytes, resends.confirmed.size(), httpSends);
             assertEquals(List.of(), resends.confirmed, "parts sent again although the store had them earlier");
         }
     }
 
     private static void accept(SidecarProcess sidecar, String session, Map<String, String> accepted)
             throws Exception {
+        String method = session.equals(HTTP_SESSION) ? ",\"method\":\"http\"" : "";
         HttpResponse<String> response = sidecar.post("/v1/sessions/" + session + "/end",
-                "{\"files\":[\"" + session + ".duckdb\"]}");
+                "{\"files\":[\"" + session + ".duckdb\"]" + method + "}");
         assertEquals(202, response.statusCode(), response.body());
         accepted.put(session, UploadVerifier.json(response.body()).get("sync_id").asText());
+    }
+
+    /**
+     * The session sent through the HTTP fallback: a kill mid-request makes the restart send it again, always with
+     * the same Idempotency-Key (Akosha keeps one copy); the copy Akosha accepted is intact.
+     *
+     * @return how many requests reached the receiver for it
+     */
+    private static int verifyHttpDelivery(IngestReceiver akosha, JsonNode sync) {
+        assertEquals("http", sync.get("method").asText(), sync.toString());
+        String uploadId = sync.get("upload_id").asText();
+        List<IngestReceiver.Request> requests = akosha.requests().stream()
+                .filter(r -> r.manifest() != null && uploadId.equals(r.manifest().path("metadata").path("upload_id")
+                        .asText()))
+                .toList();
+        assertTrue(requests.stream().anyMatch(r -> r.answered() / 100 == 2 && r.problems().isEmpty()),
+                "an intact request was accepted: " + requests);
+        assertEquals(1, requests.stream().map(IngestReceiver.Request::idempotencyKey).distinct().count(),
+                "one Idempotency-Key for every send of the upload");
+        return requests.size();
     }
 
     private static void awaitNoMultipartUploads(S3Client s3) throws InterruptedException {
