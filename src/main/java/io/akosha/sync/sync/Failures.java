@@ -1,6 +1,7 @@
 package io.akosha.sync.sync;
 
 import java.io.IOException;
+import io.akosha.sync.redact.Redactor;
 import java.io.UncheckedIOException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -18,7 +19,12 @@ public final class Failures {
         String getMessage();
     }
 
+    /** The description, with anything secret-looking masked (an exception message may quote a URL or a header). */
     public static String describe(Throwable e) {
+        return Redactor.redact(reason(e));
+    }
+
+    private static String reason(Throwable e) {
         if (e instanceof AwsServiceException aws) {
             String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
             return "storage answered HTTP " + aws.statusCode() + (code == null ? "" : " " + code);
@@ -31,7 +37,7 @@ public final class Failures {
             return known.getMessage();
         }
         if (e instanceof UncheckedIOException u) {
-            return describe(u.getCause());
+            return reason(u.getCause());
         }
         if (e instanceof TimeoutException) {
             return "timed out";

@@ -7,6 +7,7 @@ import io.akosha.sync.spool.SpoolConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -39,11 +40,13 @@ public class SyncRegistry {
     private Journal journal;
 
     private final SyncMetrics metrics;
+    private final Event<SyncTransition> transitions;
 
-    public SyncRegistry(SpoolConfig config, ObjectMapper mapper, SyncMetrics metrics) {
+    public SyncRegistry(SpoolConfig config, ObjectMapper mapper, SyncMetrics metrics, Event<SyncTransition> transitions) {
         this.config = config;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.transitions = transitions;
     }
 
     @PostConstruct
@@ -142,7 +145,9 @@ public class SyncRegistry {
     }
 
     private SyncRecord change(String syncId, UnaryOperator<SyncRecord> change, boolean durable) {
+        SyncRecord[] before = new SyncRecord[1];
         SyncRecord next = byId.computeIfPresent(syncId, (id, current) -> {
+            before[0] = current;
             SyncRecord changed = change.apply(current);
             if (durable) {
                 journal.append(changed);
@@ -153,6 +158,9 @@ public class SyncRegistry {
         });
         if (next == null) {
             throw new IllegalArgumentException("unknown sync " + syncId);
+        }
+        if (before[0].status() != next.status()) {
+            transitions.fire(new SyncTransition(before[0], next));
         }
         return next;
     }

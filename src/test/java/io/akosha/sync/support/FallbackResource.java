@@ -50,6 +50,7 @@ public class FallbackResource implements QuarkusTestResourceLifecycleManager {
             config.put("akosha.system-id", "fallback-test");
             config.put("akosha.cloud.bucket", S3Resource.BUCKET);
             config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + proxy.port());
+            config.put("akosha.cloud.allow-insecure-loopback", "true");
             config.put("akosha.cloud.path-style", "true");
             config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
             config.put("akosha.cloud.secret-access-key", wrongSecret ? "not-the-secret" : S3ProxyServer.SECRET_KEY);

@@ -43,6 +43,7 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
             config.put("akosha.system-id", "test-system");
             config.put("akosha.cloud.bucket", BUCKET);
             config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + proxy.port());
+            config.put("akosha.cloud.allow-insecure-loopback", "true");
             config.put("akosha.cloud.path-style", "true");
             config.put("akosha.cloud.region", S3ProxyServer.REGION);
             config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
