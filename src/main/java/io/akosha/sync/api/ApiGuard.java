@@ -25,6 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 @ApplicationScoped // a client proxy: built at the first request, when the runtime configuration is there
 public class ApiGuard {
 
+    /** Name of the bearer scheme in the OpenAPI document (declared on {@code SessionResource}). */
+    public static final String SECURITY_SCHEME = "bearer";
     static final String REALM = "Bearer realm=\"akosha-sync\"";
 
     private final ApiConfig config;

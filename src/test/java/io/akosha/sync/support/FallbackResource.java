@@ -51,20 +51,11 @@ public class FallbackResource implements QuarkusTestResourceLifecycleManager {
                 client.createBucket(b -> b.bucket(S3Resource.BUCKET));
             }
             environment = new Environment(dataDir, work.resolve("spool"), s3.endpoint(), proxy, receiver);
-            Map<String, String> config = new HashMap<>();
-            config.put("akosha.data-dir", dataDir.toString());
-            config.put("akosha.spool-dir", work.resolve("spool").toString());
-            config.put("akosha.system-id", "fallback-test");
-            config.put("akosha.cloud.bucket", S3Resource.BUCKET);
-            config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + proxy.port());
-            config.put("akosha.cloud.allow-insecure-loopback", "true");
-            config.put("akosha.cloud.path-style", "true");
+            Map<String, String> config = SidecarConfig.withFallback(
+                    SidecarConfig.bucketBehindProxy(work, dataDir, "fallback-test", proxy.port()), receiver, TOKEN);
             config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
             config.put("akosha.cloud.secret-access-key", wrongSecret ? "not-the-secret" : S3ProxyServer.SECRET_KEY);
             config.put("akosha.upload.timeout", "3s");
-            config.put("akosha.fallback.url", receiver.url());
-            config.put("akosha.fallback.token", TOKEN);
-            config.put("akosha.fallback.allow-insecure-loopback", "true");
             config.putAll(overrides);
             return config;
         } catch (IOException e) {

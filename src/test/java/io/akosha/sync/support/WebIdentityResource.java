@@ -66,19 +66,9 @@ public class WebIdentityResource implements QuarkusTestResourceLifecycleManager 
             setProperty("aws.region", S3ProxyServer.REGION);
             environment = new Environment(dataDir, s3.endpoint(), proxy, sts, receiver);
 
-            Map<String, String> config = new HashMap<>();
-            config.put("akosha.data-dir", dataDir.toString());
-            config.put("akosha.spool-dir", work.resolve("spool").toString());
-            config.put("akosha.system-id", "irsa-test");
-            config.put("akosha.cloud.bucket", S3Resource.BUCKET);
-            config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + proxy.port());
-            config.put("akosha.cloud.allow-insecure-loopback", "true");
-            config.put("akosha.cloud.path-style", "true");
-            config.put("akosha.cloud.region", S3ProxyServer.REGION);
-            config.put("akosha.fallback.url", receiver.url());
-            config.put("akosha.fallback.token", FallbackResource.TOKEN);
-            config.put("akosha.fallback.allow-insecure-loopback", "true");
-            return config;
+            // no static keys: the default chain finds the web identity
+            return SidecarConfig.withFallback(SidecarConfig.bucketBehindProxy(work, dataDir, "irsa-test", proxy.port()),
+                    receiver, FallbackResource.TOKEN);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the web-identity environment", e);
         } catch (InterruptedException e) {
