@@ -25,8 +25,10 @@ final class CredentialExpiry {
     }
 
     static boolean isExpiry(Throwable failure) {
-        return failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                && CODES.contains(aws.awsErrorDetails().errorCode());
+        // a HEAD answer has no body, hence no error code (and Set.of rejects null lookups)
+        String code = failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                ? aws.awsErrorDetails().errorCode() : null;
+        return code != null && CODES.contains(code);
     }
 
     /** Retries expiry failures after refreshing {@code credentials}; nothing else (static keys: nothing at all). */
