@@ -1,12 +1,14 @@
 package io.akosha.sync.app;
 
 import io.akosha.sync.api.ApiConfig;
+import io.akosha.sync.audit.AuditConfig;
 import io.akosha.sync.cloud.CloudConfig;
 import io.akosha.sync.fallback.FallbackConfig;
 import io.akosha.sync.ingest.SourceConfig;
 import io.akosha.sync.local.LocalConfig;
 import io.akosha.sync.redact.RedactingLogFilter;
 import io.akosha.sync.redact.Redactor;
+import io.akosha.sync.spool.SpoolConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,15 +33,19 @@ public class ConfigReport {
     private final LocalConfig local;
     private final FallbackConfig fallback;
     private final ApiConfig api;
+    private final AuditConfig audit;
+    private final SpoolConfig spool;
     private final ModeConfig mode;
 
     public ConfigReport(SourceConfig source, CloudConfig cloud, LocalConfig local, FallbackConfig fallback,
-            ApiConfig api, ModeConfig mode) {
+            ApiConfig api, AuditConfig audit, SpoolConfig spool, ModeConfig mode) {
         this.source = source;
         this.cloud = cloud;
         this.local = local;
         this.fallback = fallback;
         this.api = api;
+        this.audit = audit;
+        this.spool = spool;
         this.mode = mode;
     }
 
@@ -59,7 +65,8 @@ public class ConfigReport {
         String http = fallback.usable() ? fallback.url().get() + " (token " + set(fallback.token()) + ")" : "off";
         return Redactor.redact("Configuration: data " + source.dataDir() + ", destination " + destination
                 + ", HTTP fallback " + http + ", API token " + set(api.token()) + ", API rate limit "
-                + (api.rateLimit() > 0 ? api.rateLimit() + "/s per client (burst " + api.rateBurst() + ")" : "off"));
+                + (api.rateLimit() > 0 ? api.rateLimit() + "/s per client (burst " + api.rateBurst() + ")" : "off")
+                + ", audit log " + audit.file().orElse(spool.spoolDir().resolve("audit.log")));
     }
 
     private String credentials() {
