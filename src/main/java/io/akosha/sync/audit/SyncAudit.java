@@ -32,7 +32,7 @@ public class SyncAudit {
                 audit.record("fallback.used", "success", ids(sync, "reason", sync.error()));
             }
             case PARKED -> audit.record("sync.parked", "failure", ids(sync, "attempts", sync.attempts(),
-                    "reason", sync.error()));
+                    "parked_from", transition.before().status().wireName(), "reason", sync.error()));
             default -> {
                 // queued, snapshotting, uploading: progress, not security events
             }

@@ -1,7 +1,7 @@
 package io.akosha.sync.sync;
 
-import java.io.IOException;
 import io.akosha.sync.redact.Redactor;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
