@@ -2,6 +2,9 @@
 
 Standard library only. It waits at most 2 seconds and never raises into the session: the sidecar
 answers 202 as soon as the event is on its disk, and the upload happens in the background.
+
+When the sidecar is started with AKOSHA_API_TOKEN, the hook sends the same token as a bearer token
+(from AKOSHA_API_TOKEN, or the file named by AKOSHA_API_TOKEN_FILE). The token is never printed.
 """
 
 import json
@@ -10,6 +13,18 @@ import os
 import urllib.request
 
 AKOSHA_SYNC_URL = os.environ.get("AKOSHA_SYNC_URL", "http://127.0.0.1:8750")
+
+
+def _api_token():
+    token = os.environ.get("AKOSHA_API_TOKEN")
+    path = os.environ.get("AKOSHA_API_TOKEN_FILE")
+    if not token and path:
+        try:
+            with open(path, encoding="utf-8") as f:
+                token = f.read().strip()
+        except OSError:
+            token = None
+    return token or None
 
 
 def notify_session_end(session_id, files=None, conversation_count=None, method=None, timeout=2.0):
@@ -21,10 +36,14 @@ def notify_session_end(session_id, files=None, conversation_count=None, method=N
         body["conversation_count"] = int(conversation_count)
     if method:
         body["method"] = method
+    headers = {"Content-Type": "application/json"}
+    token = _api_token()
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(
         f"{AKOSHA_SYNC_URL}/v1/sessions/{session_id}/end",
         data=json.dumps(body).encode("utf-8"),
-        headers={"Content-Type": "application/json"},
+        headers=headers,
         method="POST",
     )
     try:

@@ -5,6 +5,7 @@ import io.akosha.sync.fallback.FallbackConfig;
 import io.akosha.sync.ingest.Ids;
 import io.akosha.sync.ingest.SourceConfig;
 import io.akosha.sync.local.LocalConfig;
+import io.akosha.sync.redact.Redactor;
 import io.akosha.sync.spool.SpoolConfig;
 import io.akosha.sync.upload.CompressionConfig;
 import io.akosha.sync.upload.UploadConfig;
@@ -34,6 +35,7 @@ public class ConfigValidator {
     static final long MAX_PART = 5L * 1024 * 1024 * 1024;
     private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
     private static final Pattern PREFIX = Pattern.compile("^[A-Za-z0-9_.\\-/]*$");
+    private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$");
 
     private final SourceConfig source;
     private final SpoolConfig spool;
@@ -59,7 +61,8 @@ public class ConfigValidator {
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         List<String> problems = problems();
         if (!problems.isEmpty()) {
-            throw new ConfigurationException("Invalid configuration: " + String.join("; ", problems));
+            // a value echoed back must never carry a secret (a URL with a password, a key pasted in the wrong place)
+            throw new ConfigurationException(Redactor.redact("Invalid configuration: " + String.join("; ", problems)));
         }
     }
 
@@ -108,6 +111,14 @@ public class ConfigValidator {
             if (cloud.accessKeyId().isPresent() != cloud.secretAccessKey().isPresent()) {
                 p.add("akosha.cloud.access-key-id and akosha.cloud.secret-access-key: set both or neither");
             }
+            cloud.roleArn().filter(r -> !ROLE_ARN.matcher(r).matches())
+                    .ifPresent(r -> p.add("akosha.cloud.role-arn: must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)"));
+            if (cloud.roleArn().isPresent() && cloud.staticKeys()) {
+                p.add("akosha.cloud.role-arn: not with static keys (akosha.cloud.access-key-id); use one or the other");
+            }
+            if (cloud.kmsKeyId().isPresent() && cloud.sse() != CloudConfig.Encryption.AWS_KMS) {
+                p.add("akosha.cloud.kms-key-id: only with akosha.cloud.sse=aws-kms");
+            }
         } else {
             checkWritable(local.dir(), "akosha.local.dir", p);
         }
@@ -147,7 +158,7 @@ public class ConfigValidator {
                 || h.equals("0:0:0:0:0:0:0:1");
     }
 
-    private static void checkEndpoint(String endpoint, List<String> p) {
+    private void checkEndpoint(String endpoint, List<String> p) {
         try {
             URI uri = new URI(endpoint);
             String scheme = uri.getScheme();
@@ -156,6 +167,9 @@ public class ConfigValidator {
                         + "' is not an absolute http(s) URL with a host");
             } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null) {
                 p.add("akosha.cloud.endpoint: must not contain credentials or a query string");
+            } else if ("http".equals(scheme) && (!cloud.allowInsecureLoopback() || !isLoopback(uri.getHost()))) {
+                p.add("akosha.cloud.endpoint: must be https://; plain http:// only to a loopback host and only with"
+                        + " akosha.cloud.allow-insecure-loopback=true");
             }
         } catch (URISyntaxException e) {
             p.add("akosha.cloud.endpoint: is not a valid URL");

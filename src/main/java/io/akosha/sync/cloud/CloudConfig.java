@@ -41,11 +41,41 @@ public interface CloudConfig {
     @WithDefault("1m")
     Duration abortRetryInterval();
 
+    /**
+     * Accept a plain {@code http://} endpoint, but only to a loopback host (tests, a local MinIO). Every other
+     * endpoint must be {@code https://}.
+     */
+    @WithDefault("false")
+    boolean allowInsecureLoopback();
+
     /** Static access key for development only; production uses the default credential chain (IAM roles). */
     Optional<String> accessKeyId();
 
     /** Secret of {@link #accessKeyId()}; never logged. */
     Optional<String> secretAccessKey();
+
+    /** Whether static keys are configured (development only: a warning at start-up). */
+    default boolean staticKeys() {
+        return accessKeyId().filter(k -> !k.isBlank()).isPresent();
+    }
+
+    /**
+     * Role to assume (STS AssumeRole) with the credentials of the default chain, refreshed before they expire;
+     * e.g. {@code arn:aws:iam::123456789012:role/akosha-sync}.
+     */
+    Optional<String> roleArn();
+
+    /** Server-side encryption requested on every object: {@code aes256} (SSE-S3) or {@code aws-kms} (SSE-KMS). */
+    @WithDefault("aes256")
+    Encryption sse();
+
+    /** KMS key id or ARN for {@code sse=aws-kms}; without it the bucket's default KMS key is used. */
+    Optional<String> kmsKeyId();
+
+    enum Encryption {
+        AES256,
+        AWS_KMS
+    }
 
     enum PartChecksum {
         CRC32C,

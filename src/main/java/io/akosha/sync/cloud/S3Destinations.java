@@ -1,5 +1,6 @@
 package io.akosha.sync.cloud;
 
+import io.akosha.sync.audit.Audit;
 import io.akosha.sync.upload.UploadConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -16,13 +17,16 @@ public class S3Destinations {
 
     private final CloudConfig cloud;
     private final UploadConfig upload;
+    private final Audit audit;
+    private RefreshableCredentials credentials;
     private S3Client client;
     private S3Destination destination;
     private ScheduledExecutorService aborts;
 
-    public S3Destinations(CloudConfig cloud, UploadConfig upload) {
+    public S3Destinations(CloudConfig cloud, UploadConfig upload, Audit audit) {
         this.cloud = cloud;
         this.upload = upload;
+        this.audit = audit;
     }
 
     /**
@@ -39,7 +43,8 @@ public class S3Destinations {
 
     public synchronized S3Destination get() {
         if (destination == null) {
-            client = S3ClientFactory.create(cloud, upload);
+            credentials = CloudCredentials.create(cloud, audit);
+            client = S3ClientFactory.create(cloud, upload, credentials);
             destination = new S3Destination(client, cloud.bucket().orElseThrow(),
                     (int) upload.partSize().asLongValue(), cloud.checksum() == CloudConfig.PartChecksum.CRC32C);
             aborts = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,6 +65,9 @@ public class S3Destinations {
         }
         if (client != null) {
             client.close();
+        }
+        if (credentials != null) {
+            credentials.close();
         }
     }
 }

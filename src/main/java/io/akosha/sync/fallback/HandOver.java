@@ -1,6 +1,7 @@
 package io.akosha.sync.fallback;
 
 import io.akosha.sync.metrics.SyncMetrics;
+import io.akosha.sync.redact.Redactor;
 import io.akosha.sync.sync.SyncRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -30,7 +31,8 @@ public class HandOver {
     }
 
     /** @param requested whether the event asked for HTTP (rather than the cloud path failing) */
-    public void start(String syncId, String reason, boolean requested) {
+    public void start(String syncId, String cause, boolean requested) {
+        String reason = Redactor.redact(cause); // shown by the status API and written to the journal
         LOG.infof("Sync %s goes to the HTTP fallback: %s", syncId, reason);
         metrics.fallbackActivated(requested ? "requested" : "cloud_failed");
         registry.update(syncId, r -> r.fallingBack(reason, Instant.now()));

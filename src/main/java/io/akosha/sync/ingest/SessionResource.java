@@ -1,5 +1,6 @@
 package io.akosha.sync.ingest;
 
+import io.akosha.sync.api.ApiGuard;
 import io.akosha.sync.problem.Problem;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -20,8 +22,23 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /** Entry point of session-buddy's end-of-session hook. */
+@SecurityScheme(securitySchemeName = ApiGuard.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "Required on /v1/* when akosha.api.token is set (the same token); not otherwise")
+@SecurityRequirement(name = ApiGuard.SECURITY_SCHEME)
+@APIResponse(responseCode = "401", description = "akosha.api.token is set and the bearer token is missing or wrong",
+        headers = @Header(name = "WWW-Authenticate", description = "Bearer realm=\"akosha-sync\""),
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "413", description = "Body larger than akosha.api.max-body-size",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "415", description = "Body that is not application/json",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "Above akosha.api.rate-limit for this client",
+        headers = @Header(name = "Retry-After", description = "Seconds to wait"),
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/v1/sessions")
 public class SessionResource {
 

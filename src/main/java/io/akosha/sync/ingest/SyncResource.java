@@ -1,6 +1,7 @@
 package io.akosha.sync.ingest;
 
 import io.akosha.sync.pipeline.Parking;
+import io.akosha.sync.api.ApiGuard;
 import io.akosha.sync.problem.Problem;
 import io.akosha.sync.problem.ProblemException;
 import io.akosha.sync.sync.SyncRecord;
@@ -19,11 +20,20 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** State of the syncs. */
+@SecurityRequirement(name = ApiGuard.SECURITY_SCHEME)
+@APIResponse(responseCode = "401", description = "akosha.api.token is set and the bearer token is missing or wrong",
+        headers = @Header(name = "WWW-Authenticate", description = "Bearer realm=\"akosha-sync\""),
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "Above akosha.api.rate-limit for this client",
+        headers = @Header(name = "Retry-After", description = "Seconds to wait"),
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/v1/syncs")
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {

@@ -1,6 +1,7 @@
 package io.akosha.sync.pipeline;
 
 import io.akosha.sync.metrics.SyncMetrics;
+import io.akosha.sync.redact.Redactor;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
 import io.akosha.sync.sync.SyncStatus;
@@ -32,7 +33,8 @@ public class Parking {
         this.metrics = metrics;
     }
 
-    public void park(String syncId, String reason) {
+    public void park(String syncId, String cause) {
+        String reason = Redactor.redact(cause); // shown by the status API and written to the journal
         SyncRecord parked = registry.update(syncId, r -> r.parked(reason, Instant.now()));
         LOG.warnf("Sync %s parked: %s", syncId, reason);
         metrics.parked();

@@ -2,6 +2,8 @@ package io.akosha.sync.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.akosha.sync.ingest.Ids;
+import io.akosha.sync.redact.Redactor;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -71,7 +73,13 @@ public class ProblemMappers {
     }
 
     static Response respond(int status, String title, String detail, UriInfo uri) {
-        Problem body = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath());
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+        return response(status, title, detail, uri == null ? null : uri.getPath()).build();
+    }
+
+    /** A problem+json answer; the detail and instance are passed through the {@link Redactor} on the way out. */
+    public static Response.ResponseBuilder response(int status, String title, String detail, String path) {
+        Problem body = new Problem("about:blank", title, status, Redactor.redact(detail),
+                path == null ? null : Redactor.redact(Ids.printable(path)));
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
     }
 }

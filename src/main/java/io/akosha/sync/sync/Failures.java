@@ -1,5 +1,6 @@
 package io.akosha.sync.sync;
 
+import io.akosha.sync.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -28,7 +29,12 @@ public final class Failures {
         return false;
     }
 
+    /** The description, with anything secret-looking masked (an exception message may quote a URL or a header). */
     public static String describe(Throwable e) {
+        return Redactor.redact(reason(e));
+    }
+
+    private static String reason(Throwable e) {
         if (e instanceof AwsServiceException aws) {
             String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
             return "storage answered HTTP " + aws.statusCode() + (code == null ? "" : " " + code);
@@ -41,7 +47,7 @@ public final class Failures {
             return known.getMessage();
         }
         if (e instanceof UncheckedIOException u) {
-            return describe(u.getCause());
+            return reason(u.getCause());
         }
         if (e instanceof TimeoutException) {
             return "timed out";

@@ -7,6 +7,7 @@ import io.akosha.sync.spool.SpoolConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -44,11 +45,13 @@ public class SyncRegistry {
     private volatile long compactAt;
 
     private final SyncMetrics metrics;
+    private final Event<SyncTransition> transitions;
 
-    public SyncRegistry(SpoolConfig config, ObjectMapper mapper, SyncMetrics metrics) {
+    public SyncRegistry(SpoolConfig config, ObjectMapper mapper, SyncMetrics metrics, Event<SyncTransition> transitions) {
         this.config = config;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.transitions = transitions;
     }
 
     @PostConstruct
@@ -191,10 +194,12 @@ public class SyncRegistry {
     }
 
     private SyncRecord change(String syncId, UnaryOperator<SyncRecord> change, boolean durable) {
+        SyncRecord[] before = new SyncRecord[1];
         SyncRecord next;
         lock.readLock().lock();
         try {
             next = byId.computeIfPresent(syncId, (id, current) -> {
+                before[0] = current;
                 SyncRecord changed = change.apply(current);
                 if (durable) {
                     journal.append(changed);
@@ -208,6 +213,9 @@ public class SyncRegistry {
         }
         if (next == null) {
             throw new IllegalArgumentException("unknown sync " + syncId);
+        }
+        if (before[0].status() != next.status()) {
+            transitions.fire(new SyncTransition(before[0], next));
         }
         compactIfGrown();
         return next;

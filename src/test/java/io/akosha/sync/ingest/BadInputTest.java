@@ -1,9 +1,12 @@
 package io.akosha.sync.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -22,13 +25,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every kind of bad input gets a 4xx problem+json with no stack trace, and harms nothing accepted before. */
+/**
+ * Every kind of bad and hostile input (traversal plain, encoded and with NUL bytes, symlink escapes, oversized,
+ * deeply nested or invalid UTF-8 bodies, wrong content types, 10k-character ids) gets a 4xx problem+json with no
+ * stack trace, reads nothing outside the data directory, and harms nothing accepted before.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = LocalDirResource.class, restrictToAnnotatedClass = true)
 class BadInputTest {
 
     @ConfigProperty(name = "akosha.data-dir")
     Path dataDir;
+
+    @ConfigProperty(name = "akosha.spool-dir")
+    Path spoolDir;
 
     @BeforeEach
     void files() throws Exception {
@@ -59,6 +69,82 @@ class BadInputTest {
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, outside);
         problem(post("s-link", "{\"files\":[\"escape.duckdb\"]}"), 422, "leaves the data directory");
+    }
+
+    @Test
+    void encodedTraversalAndNulBytes() {
+        problem(post("s-enc", "{\"files\":[\"%2e%2e/secrets.duckdb\"]}"), 400, "not a plain file name");
+        problem(post("s-enc2", "{\"files\":[\"..%2fsecrets.duckdb\"]}"), 400, "'..'");
+        problem(post("s-uni", "{\"files\":[\"\\u002e\\u002e/secrets.duckdb\"]}"), 400, "'..'");
+        problem(post("s-nul", "{\"files\":[\"reflection.duckdb\\u0000.txt\"]}"), 400, "not a plain file name");
+        problem(post("s-win", "{\"files\":[\"C:\\\\Windows\\\\win.ini\"]}"), 400, "absolute path");
+        problem(post("s-unc", "{\"files\":[\"\\\\\\\\server\\\\share\"]}"), 400, "absolute path");
+        // in the path: refused as an id, or not routed at all; either way problem+json and nothing read
+        fourXx(given().contentType(ContentType.JSON).body("{}").urlEncodingEnabled(false)
+                .post("/v1/sessions/%2e%2e%2f%2e%2e%2fetc/end").then());
+        fourXx(given().contentType(ContentType.JSON).body("{}").urlEncodingEnabled(false)
+                .post("/v1/sessions/a%00b/end").then());
+        fourXx(given().urlEncodingEnabled(false).get("/v1/syncs/..%2F..%2Fetc%2Fpasswd").then());
+    }
+
+    @Test
+    void walSiblingLeavingTheDataDirectoryAndNothingOutsideIsRead() throws Exception {
+        String canary = "OUTSIDE-" + java.util.UUID.randomUUID();
+        Path outside = Files.createTempFile("outside", ".wal");
+        Files.writeString(outside, canary);
+        DuckDb.create(dataDir.resolve("walesc.duckdb"), 10);
+        Path wal = dataDir.resolve("walesc.duckdb.wal");
+        Files.deleteIfExists(wal);
+        Files.createSymbolicLink(wal, outside);
+        problem(post("s-wal", "{\"files\":[\"walesc.duckdb\"]}"), 422, "leaves the data directory");
+        Path dirLink = dataDir.resolve("dirlink.duckdb");
+        Files.deleteIfExists(dirLink);
+        Files.createSymbolicLink(dirLink, outside.getParent());
+        problem(post("s-dir", "{\"files\":[\"dirlink.duckdb\"]}"), 422, "leaves the data directory");
+        given().get("/v1/syncs?size=500").then().statusCode(200)
+                .body("items.session_id", not(hasItem("s-wal")))
+                .body("items.session_id", not(hasItem("s-dir")));
+        try (var files = Files.walk(spoolDir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                org.junit.jupiter.api.Assertions.assertFalse(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains(canary), "copied from outside the data directory: " + f);
+            }
+        }
+    }
+
+    @Test
+    void oversizedBody() {
+        String big = "{\"files\":[\"reflection.duckdb\"],\"pad\":\"" + "x".repeat(70 * 1024) + "\"}";
+        problem(post("s-big", big), 413, "larger than");
+    }
+
+    @Test
+    void deeplyNestedJson() {
+        problem(post("s-deep", "{\"pad\":" + "[".repeat(5000) + "]".repeat(5000) + "}"), 400, "not valid JSON");
+    }
+
+    @Test
+    void invalidUtf8() {
+        byte[] body = {'{', '"', 'f', 'i', 'l', 'e', 's', '"', ':', '[', '"', (byte) 0xff, (byte) 0xfe, '"', ']', '}'};
+        problem(given().contentType(ContentType.JSON).body(body).post("/v1/sessions/{id}/end", "s-utf8").then(), 400,
+                "not valid JSON");
+    }
+
+    @Test
+    void wrongContentType() {
+        problem(given().contentType("text/plain").body("files=reflection.duckdb").post("/v1/sessions/{id}/end", "s-text")
+                .then(), 415, "application/json");
+        problem(given().contentType("application/xml").body("<files/>").post("/v1/sessions/{id}/end", "s-xml")
+                .then(), 415, "application/json");
+    }
+
+    @Test
+    void tenThousandCharacterIds() {
+        String huge = "a".repeat(10_000);
+        problem(post(huge, "{}"), 400, "sessionId");
+        problem(post("s-sys-huge", "{\"system_id\":\"" + huge + "\"}"), 400, "system_id");
+        problem(post("s-file-huge", "{\"files\":[\"" + huge + "\"]}"), 400, "not a plain file name");
+        problem(given().get("/v1/syncs/{id}", huge).then(), 404, "no sync");
     }
 
     @Test
@@ -100,6 +186,13 @@ class BadInputTest {
 
     private static ValidatableResponse post(String sessionId, String body) {
         return given().contentType(ContentType.JSON).body(body).post("/v1/sessions/{id}/end", sessionId).then();
+    }
+
+    /** Refused with some 4xx, as problem+json, without a stack trace. */
+    private static void fourXx(ValidatableResponse response) {
+        response.statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500)))
+                .contentType(startsWith("application/problem+json"))
+                .body(not(containsString("\tat ")));
     }
 
     private static void problem(ValidatableResponse response, int status, String detailPart) {

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +35,12 @@ class ConfigErrorIT {
         "akosha.fallback.url|http://akosha.example.com|akosha.fallback.url",
         "akosha.fallback.url|http://127.0.0.1:9|allow-insecure-loopback",
         "akosha.fallback.url|https://akosha.example.com|akosha.fallback.token",
+        "akosha.cloud.endpoint|http://minio.example.com:9000|akosha.cloud.endpoint: must be https://",
+        "akosha.cloud.endpoint|http://127.0.0.1:9000|akosha.cloud.allow-insecure-loopback",
+        "akosha.cloud.role-arn|arn:aws:iam::12:user/me|akosha.cloud.role-arn",
+        "akosha.cloud.kms-key-id|alias/akosha|akosha.cloud.kms-key-id",
+        "akosha.cloud.sse|des|akosha.cloud.sse",
+        "akosha.api.rate-limit|lots|akosha.api.rate-limit",
     })
     void badValueStopsStartUp(String property, String value, String named) throws Exception {
         Map<String, String> config = new HashMap<>();
@@ -50,6 +58,35 @@ class ConfigErrorIT {
         assertNotEquals(0, exit, output);
         assertTrue(output.contains(named), "message names " + named + ":\n" + output);
         assertFalse(output.contains("\tat "), "no stack trace:\n" + output);
+    }
+
+    /** A bad configuration holding secrets: the console output names the problems and prints no secret. */
+    @Test
+    void secretsOfABadConfigurationAreNotPrinted() throws Exception {
+        String keyId = "canary-key-id-1c7e";
+        String secret = "canary-secret-9d2a44";
+        String fallbackToken = "canary-fallback-6b3f10";
+        String apiToken = "canary-api-2e8c57";
+        Map<String, String> config = new HashMap<>();
+        config.put("akosha.data-dir", Files.createDirectories(work.resolve("data")).toString());
+        config.put("akosha.spool-dir", work.resolve("spool").toString());
+        config.put("akosha.cloud.bucket", "akosha-memories");
+        config.put("akosha.cloud.endpoint", "https://admin:" + secret + "@minio.example.com");
+        config.put("akosha.cloud.access-key-id", keyId);
+        config.put("akosha.fallback.url", "https://akosha:" + fallbackToken + "@akosha.example.com?token=" + fallbackToken);
+        config.put("akosha.fallback.token", fallbackToken);
+        config.put("akosha.api.token", apiToken);
+        config.put("akosha.upload.part-size", "1M");
+        Path log = work.resolve("sidecar.log");
+        SidecarProcess sidecar = SidecarProcess.start(log, freePort(), config);
+        int exit = sidecar.awaitExit(Duration.ofSeconds(60));
+        String output = sidecar.output();
+        assertNotEquals(0, exit, output);
+        assertTrue(output.contains("akosha.cloud.endpoint") && output.contains("akosha.fallback.url")
+                && output.contains("akosha.upload.part-size"), output);
+        for (String canary : List.of(keyId, secret, fallbackToken, apiToken)) {
+            assertFalse(output.contains(canary), "prints " + canary + ":\n" + output);
+        }
     }
 
     static int freePort() throws Exception {

@@ -4,18 +4,21 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Both paths, for real: S3Proxy behind a {@link FaultProxy}, and an {@link IngestReceiver} as Akosha's
- * ingestion endpoint. Init arg {@code secret=wrong} gives the sidecar a wrong S3 secret (S3Proxy answers 403).
+ * ingestion endpoint. Init arg {@code secret=wrong} gives the sidecar a wrong S3 secret (S3Proxy answers 403);
+ * init args named {@code akosha.*} override the configuration (the receiver expects the fallback token given so).
  */
 public class FallbackResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String TOKEN = "test-ingest-token";
 
     private boolean wrongSecret;
+    private final Map<String, String> overrides = new HashMap<>();
     private S3ProxyServer s3;
     private FaultProxy proxy;
     private IngestReceiver receiver;
@@ -29,6 +32,11 @@ public class FallbackResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void init(Map<String, String> initArgs) {
         wrongSecret = "wrong".equals(initArgs.get("secret"));
+        initArgs.forEach((k, v) -> {
+            if (k.startsWith("akosha.")) {
+                overrides.put(k, v);
+            }
+        });
     }
 
     @Override
@@ -38,22 +46,18 @@ public class FallbackResource implements QuarkusTestResourceLifecycleManager {
             Path dataDir = Files.createDirectories(work.resolve("data"));
             s3 = S3ProxyServer.start(work.resolve("s3proxy"), "512m");
             proxy = new FaultProxy(s3.port(), work.resolve("requests.log"));
-            receiver = new IngestReceiver(TOKEN);
+            receiver = new IngestReceiver(overrides.getOrDefault("akosha.fallback.token", TOKEN));
             try (var client = S3ProxyServer.client(s3.endpoint())) {
                 client.createBucket(b -> b.bucket(S3Resource.BUCKET));
             }
             environment = new Environment(dataDir, work.resolve("spool"), s3.endpoint(), proxy, receiver);
-            Map<String, String> config = S3ProxyServer.sidecarConfig(S3Resource.BUCKET, proxy.port());
-            config.put("akosha.data-dir", dataDir.toString());
-            config.put("akosha.spool-dir", work.resolve("spool").toString());
-            config.put("akosha.system-id", "fallback-test");
+            Map<String, String> config = SidecarConfig.withFallback(
+                    SidecarConfig.bucketBehindProxy(work, dataDir, "fallback-test", proxy.port()), receiver, TOKEN);
             if (wrongSecret) {
                 config.put("akosha.cloud.secret-access-key", "not-the-secret");
             }
             config.put("akosha.upload.timeout", "3s");
-            config.put("akosha.fallback.url", receiver.url());
-            config.put("akosha.fallback.token", TOKEN);
-            config.put("akosha.fallback.allow-insecure-loopback", "true");
+            config.putAll(overrides);
             return config;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the fallback environment", e);

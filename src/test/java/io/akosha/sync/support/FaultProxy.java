@@ -20,13 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A real TCP proxy in front of an HTTP/1.1 server (S3Proxy) for fault injection and observation. It frames
  * the requests passing through and appends their request lines, in arrival order, to a log file (tests
  * prove with it what was sent and in which order: the manifest last). On demand it refuses connections
  * (the listening socket is closed: clients get "connection refused"), resets a connection in the middle
- * of a request body, or dies after a number of matching requests. Binds 127.0.0.1 only.
+ * of a request body, dies after a number of matching requests, or answers requests itself with an S3 error
+ * (a gate: 403 ExpiredToken, 503 SlowDown, ...). Binds 127.0.0.1 only.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -43,6 +45,8 @@ public final class FaultProxy implements AutoCloseable {
     private final List<String> forwarded = new CopyOnWriteArrayList<>();
     private volatile String dieOn;
     private volatile CountDownLatch held;
+    private volatile Function<String, Refusal> gate;
+    private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger dieAfter = new AtomicInteger(-1);
 
     public FaultProxy(int targetPort, Path log) throws IOException {
@@ -77,6 +81,7 @@ public final class FaultProxy implements AutoCloseable {
         stallAfterBodyBytes = -1;
         bytesPerSecond = -1;
         dieOn = null;
+        gate = null;
         dieAfter.set(-1);
         release();
         if (!server.isClosed()) {
@@ -157,6 +162,24 @@ public final class FaultProxy implements AutoCloseable {
         return resets.get();
     }
 
+    /** What the store answers instead of forwarding a request: an S3 error document with this status and code. */
+    public record Refusal(int status, String code, String message) {
+    }
+
+    /**
+     * Decides per request (given its head: request line and headers) whether the store answers it itself with
+     * an error ({@link Refusal}) instead of forwarding it; null forwards. The body is read first, as a store
+     * does, so the client gets the answer rather than a broken pipe. Null turns the gate off.
+     */
+    public void gate(Function<String, Refusal> decide) {
+        gate = decide;
+    }
+
+    /** Requests the {@link #gate} answered itself. */
+    public int refused() {
+        return refused.get();
+    }
+
     /** After {@code count} requests whose request line contains {@code match} went through, {@link #refuse()}. */
     public void dieAfter(String match, int count) {
         dieOn = match;
@@ -229,9 +252,16 @@ public final class FaultProxy implements AutoCloseable {
                 String text = new String(head, StandardCharsets.ISO_8859_1);
                 String requestLine = text.substring(0, text.indexOf("\r\n"));
                 record(requestLine);
+                String lower = text.toLowerCase(Locale.ROOT);
+                Function<String, Refusal> decide = gate;
+                Refusal refusal = decide == null ? null : decide.apply(text);
+                if (refusal != null) {
+                    refused.incrementAndGet();
+                    answer(client, in, lower, refusal);
+                    continue;
+                }
                 out.write(head);
                 out.flush();
-                String lower = text.toLowerCase(Locale.ROOT);
                 long length = contentLength(lower);
                 long cut = resetAfterBodyBytes;
                 if (cut >= 0 && length > cut) {
@@ -279,6 +309,26 @@ public final class FaultProxy implements AutoCloseable {
         } catch (IOException ignored) {
             // connection closed
         }
+    }
+
+    private static void answer(Socket client, InputStream in, String lowerHead, Refusal refusal) throws IOException {
+        OutputStream reply = client.getOutputStream();
+        if (lowerHead.contains("\r\nexpect: 100-continue")) {
+            reply.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            reply.flush();
+        }
+        if (lowerHead.contains("\r\ntransfer-encoding: chunked")) {
+            copyChunked(in, OutputStream.nullOutputStream());
+        } else {
+            copy(in, OutputStream.nullOutputStream(), contentLength(lowerHead));
+        }
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + refusal.code() + "</Code><Message>"
+                + refusal.message() + "</Message><RequestId>fault-proxy</RequestId></Error>")
+                .getBytes(StandardCharsets.UTF_8);
+        reply.write(("HTTP/1.1 " + refusal.status() + " Refused\r\nContent-Type: application/xml\r\nContent-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        reply.write(body);
+        reply.flush();
     }
 
     private synchronized void record(String requestLine) throws IOException {

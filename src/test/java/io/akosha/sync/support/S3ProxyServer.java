@@ -75,11 +75,15 @@ public final class S3ProxyServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The sidecar's {@code akosha.cloud.*} settings for this server's bucket, reached through {@code port}. */
+    /**
+     * The sidecar's {@code akosha.cloud.*} settings for this server's bucket, reached through {@code port} (plain
+     * http to loopback, explicitly allowed), with this server's keys.
+     */
     public static Map<String, String> sidecarConfig(String bucket, int port) {
         Map<String, String> config = new HashMap<>();
         config.put("akosha.cloud.bucket", bucket);
         config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + port);
+        config.put("akosha.cloud.allow-insecure-loopback", "true");
         config.put("akosha.cloud.path-style", "true");
         config.put("akosha.cloud.region", REGION);
         config.put("akosha.cloud.access-key-id", ACCESS_KEY);

@@ -36,10 +36,7 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
             try (var client = S3ProxyServer.client(s3.endpoint())) {
                 client.createBucket(b -> b.bucket(BUCKET));
             }
-            Map<String, String> config = S3ProxyServer.sidecarConfig(BUCKET, proxy.port());
-            config.put("akosha.data-dir", dataDir.toString());
-            config.put("akosha.spool-dir", work.resolve("spool").toString());
-            config.put("akosha.system-id", "test-system");
+            Map<String, String> config = SidecarConfig.bucketBehindProxy(work, dataDir, "test-system", proxy.port());
             fixture = new S3Fixture(dataDir, s3.endpoint(), work.resolve("requests.log"));
             return config;
         } catch (IOException e) {

@@ -7,6 +7,8 @@ import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.spool.SpoolConfig;
 import io.akosha.sync.support.TestRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.enterprise.event.Event;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -77,7 +79,11 @@ class SyncRegistryCompactionTest {
                 return 1000;
             }
         };
-        SyncRegistry registry = new SyncRegistry(config, TestRecords.MAPPER, new SyncMetrics(new SimpleMeterRegistry()));
+        @SuppressWarnings("unchecked") // status changes go nowhere here: no audit in this test
+        Event<SyncTransition> nowhere = (Event<SyncTransition>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Event.class}, (proxy, method, args) -> null);
+        SyncRegistry registry = new SyncRegistry(config, TestRecords.MAPPER, new SyncMetrics(new SimpleMeterRegistry()),
+                nowhere);
         registry.open();
         return registry;
     }
