@@ -30,7 +30,11 @@ public record Manifest(
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    /**
+     * One file. {@code reusedFrom} (dedup) names the earlier upload whose object {@code objectKey} holds these
+     * bytes; such a file was not sent again ({@code partCount} 0).
+     */
     public record FileEntry(String name, String objectKey, long originalSize, long storedSize, String sha256,
-            String compression, int partCount) {
+            String compression, int partCount, String reusedFrom) {
     }
 }

@@ -1,8 +1,14 @@
 package io.akosha.sync.upload;
 
-/** Supported stored formats. */
+import io.airlift.compress.zstd.ZstdInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/** Supported stored formats; every compressed object is a sequence of independent members / frames. */
 public enum Compression {
     GZIP(".gz", "gzip", "application/gzip"),
+    ZSTD(".zst", "zstd", "application/zstd"),
     NONE("", null, "application/octet-stream");
 
     private final String suffix;
@@ -25,7 +31,31 @@ public enum Compression {
         return manifestName;
     }
 
+    /** A manifest file entry's {@code compression}: the format's name, or {@code none}. */
+    public String entryName() {
+        return manifestName == null ? "none" : manifestName;
+    }
+
     public String contentType() {
         return contentType;
+    }
+
+    /** The format a manifest file entry's {@code compression} names; null when unknown. */
+    public static Compression fromEntryName(String name) {
+        for (Compression c : values()) {
+            if (c.entryName().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Streams the original bytes of a stored object in this format (every member or frame, in order). */
+    public InputStream decode(InputStream stored) throws IOException {
+        return switch (this) {
+            case GZIP -> new GZIPInputStream(stored, 64 * 1024);
+            case ZSTD -> new ZstdInputStream(stored);
+            case NONE -> stored;
+        };
     }
 }

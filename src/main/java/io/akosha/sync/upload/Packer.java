@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Stores every staged file of a sync into a destination and builds the manifest that describes them. The
@@ -33,12 +34,23 @@ public class Packer {
     }
 
     public Packed pack(Destination destination, SyncRecord sync, Path stagingDir) throws IOException {
+        return pack(destination, sync, stagingDir, FileReuse.NONE);
+    }
+
+    /** As {@link #pack(Destination, SyncRecord, Path)}, not sending the files {@code reuse} finds stored already. */
+    public Packed pack(Destination destination, SyncRecord sync, Path stagingDir, FileReuse reuse) throws IOException {
         List<FileResult> stored = new ArrayList<>();
-        for (FileResult file : sync.files()) {
-            String key = layout.key(sync.systemId(), sync.uploadId(), streamer.storedName(file.name()));
-            stored.add(streamer.store(destination, key, stagingDir.resolve(file.name()), file));
-        }
         Compression format = streamer.format();
+        for (FileResult file : sync.files()) {
+            Path staged = stagingDir.resolve(file.name());
+            Optional<FileResult> earlier = reuse.find(sync, file, staged, format);
+            if (earlier.isPresent()) {
+                stored.add(earlier.get());
+                continue;
+            }
+            String key = layout.key(sync.systemId(), sync.uploadId(), streamer.storedName(file.name()));
+            stored.add(streamer.store(destination, key, staged, file));
+        }
         Manifest manifest = manifests.create(sync, stored, format, format.suffix(), Instant.now());
         String manifestKey = layout.key(sync.systemId(), sync.uploadId(), Layout.MANIFEST);
         return new Packed(stored, manifestKey, mapper.writeValueAsBytes(manifest), format);
