@@ -2,12 +2,19 @@ package io.akosha.sync.upload;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
+import io.akosha.sync.support.Tools;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class ChunkCompressorTest {
@@ -67,6 +74,37 @@ class ChunkCompressorTest {
             compressor.compress(new byte[] {1, 2, 3}, 3);
             assertEquals(3, compressor.length());
             assertArrayEquals(new byte[] {1, 2, 3}, Arrays.copyOf(compressor.buffer(), 3));
+        }
+    }
+
+    @Test
+    void zstdFramesConcatenateIntoOneZstdFile() throws Exception {
+        byte[] original = new byte[5 * 70_000 + 3];
+        Random random = new Random(11);
+        for (int i = 0; i < original.length; i++) {
+            original[i] = (byte) ('a' + random.nextInt(7));
+        }
+        ByteArrayOutputStream stored = new ByteArrayOutputStream();
+        try (ChunkCompressor compressor = new ChunkCompressor(Compression.ZSTD, 6, 70_000)) {
+            byte[] chunk = new byte[70_000];
+            for (int off = 0; off < original.length; off += chunk.length) {
+                int n = Math.min(chunk.length, original.length - off);
+                System.arraycopy(original, off, chunk, 0, n);
+                compressor.compress(chunk, n);
+                stored.write(compressor.buffer(), 0, compressor.length());
+            }
+            compressor.compress(chunk, 0); // an empty frame at the end changes nothing
+            stored.write(compressor.buffer(), 0, compressor.length());
+        }
+        assertTrue(stored.size() < original.length / 2, "compressed: " + stored.size());
+        try (InputStream in = Compression.ZSTD.decode(new ByteArrayInputStream(stored.toByteArray()))) {
+            assertArrayEquals(original, in.readAllBytes());
+        }
+        if (Tools.available("zstd")) { // the reference decoder reads the concatenated frames too
+            Path file = Files.createTempFile("frames", ".zst");
+            Files.write(file, stored.toByteArray());
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(original)),
+                    Tools.run("sh", "-c", "zstd -dc '" + file + "' | sha256sum | cut -d' ' -f1"));
         }
     }
 }
