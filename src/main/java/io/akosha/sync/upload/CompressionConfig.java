@@ -8,8 +8,11 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "akosha")
 public interface CompressionConfig {
 
-    /** gzip (multi-member, one member per chunk), zstd (multi-frame, one frame per chunk) or none. */
-    @WithDefault("gzip")
+    /**
+     * zstd (multi-frame, one frame per chunk), gzip (multi-member, one member per chunk) or none. zstd by
+     * default: on session-buddy's databases it saves as much as gzip -6 at several times its speed (README).
+     */
+    @WithDefault("zstd")
     Compression compression();
 
     /** Deflate level 1 (fastest) to 9 (smallest); zstd always uses level 3 (aircompressor's encoder). */
