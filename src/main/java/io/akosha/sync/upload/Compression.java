@@ -1,6 +1,8 @@
 package io.akosha.sync.upload;
 
+import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.zstd.ZstdInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -54,8 +56,34 @@ public enum Compression {
     public InputStream decode(InputStream stored) throws IOException {
         return switch (this) {
             case GZIP -> new GZIPInputStream(stored, 64 * 1024);
-            case ZSTD -> new ZstdInputStream(stored);
+            case ZSTD -> new ZstdDecoding(stored);
             case NONE -> stored;
         };
+    }
+
+    /** aircompressor reports damaged frames with an unchecked exception; readers expect an IOException. */
+    private static final class ZstdDecoding extends FilterInputStream {
+
+        ZstdDecoding(InputStream stored) throws IOException {
+            super(new ZstdInputStream(stored));
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (MalformedInputException e) {
+                throw new IOException("damaged zstd data: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (MalformedInputException e) {
+                throw new IOException("damaged zstd data: " + e.getMessage(), e);
+            }
+        }
     }
 }

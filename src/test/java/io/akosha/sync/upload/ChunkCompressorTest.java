@@ -2,6 +2,7 @@ package io.akosha.sync.upload;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import io.akosha.sync.support.Tools;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +107,20 @@ class ChunkCompressorTest {
             Files.write(file, stored.toByteArray());
             assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(original)),
                     Tools.run("sh", "-c", "zstd -dc '" + file + "' | sha256sum | cut -d' ' -f1"));
+        }
+    }
+
+    @Test
+    void aDamagedZstdFrameIsAnIoException() throws Exception {
+        byte[] original = new byte[200_000];
+        new Random(3).nextBytes(original);
+        try (ChunkCompressor compressor = new ChunkCompressor(Compression.ZSTD, 6, original.length)) {
+            compressor.compress(original, original.length);
+            byte[] frame = Arrays.copyOf(compressor.buffer(), compressor.length());
+            frame[frame.length / 2] ^= 1;
+            try (InputStream in = Compression.ZSTD.decode(new ByteArrayInputStream(frame))) {
+                assertThrows(IOException.class, in::readAllBytes);
+            }
         }
     }
 }
