@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -80,7 +81,7 @@ class DedupTest {
                 DuckDb.fingerprint(target.resolve("reflection.duckdb"), "reflections"));
 
         // one database changes: it alone is sent, the other still references the first upload
-        try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:" + graph.toAbsolutePath(), new java.util.Properties());
+        try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:" + graph.toAbsolutePath(), new Properties());
                 Statement s = c.createStatement()) {
             s.execute("INSERT INTO reflections VALUES (999999, 'a new insight', 0.5)");
             s.execute("CHECKPOINT");

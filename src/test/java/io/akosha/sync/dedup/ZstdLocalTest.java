@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class ZstdLocalTest {
                 OutputStream out = Files.newOutputStream(object)) {
             for (int off = 0; off < bytes.length; off += 256 * 1024) {
                 int n = Math.min(256 * 1024, bytes.length - off);
-                zstd.compress(java.util.Arrays.copyOfRange(bytes, off, off + n), n);
+                zstd.compress(Arrays.copyOfRange(bytes, off, off + n), n);
                 out.write(zstd.buffer(), 0, zstd.length());
                 stored += zstd.length();
             }

@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,7 +180,7 @@ class SyncBench {
         }
         try (SidecarProcess sidecar = SidecarProcess.start(work.resolve("sidecar-" + format + ".log"),
                 ConfigErrorIT.freePort(), jvm, config)) {
-            sidecar.awaitReady(java.time.Duration.ofSeconds(60));
+            sidecar.awaitReady(Duration.ofSeconds(60));
             body.run(sidecar, sidecar.rssKib());
         }
     }
@@ -380,7 +382,7 @@ class SyncBench {
     private static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }

@@ -14,10 +14,10 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.OptionalInt;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The parallel pipeline writes members in file order, hashes the original bytes, and stays bounded. */
 class CompressionPipelineTest {
