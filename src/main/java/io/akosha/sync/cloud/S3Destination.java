@@ -1,16 +1,26 @@
 package io.akosha.sync.cloud;
 
+import io.akosha.sync.sync.ObjectProgress;
 import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.ObjectSink;
+import io.akosha.sync.upload.ProgressLog;
+import io.akosha.sync.upload.Resumable;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 import org.jboss.logging.Logger;
@@ -20,8 +30,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
@@ -29,8 +43,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * multipart upload whose parts are at least {@code partSize} and always end between compressed members.
  * Each request carries a CRC32C additional checksum computed here (unless switched off), so the SDK sends
  * plain, length-delimited bodies that every S3-compatible store understands. A multipart upload that fails
- * is aborted; when the store cannot be reached for the abort either, the abort is kept and retried by
- * {@link #retryPendingAborts()}, so no orphaned parts are left to bill the user.
+ * is kept, with its confirmed parts in the sync's journal record, so that the next attempt or the next start
+ * resumes it (checked with ListParts) instead of sending those parts again. Uploads nobody will resume are
+ * aborted ({@link #abandon}, {@link #abortOrphans} at start-up); when the store cannot be reached for an abort,
+ * it is kept and retried by {@link #retryPendingAborts()}, so no orphaned parts are left to bill the user.
  */
 public final class S3Destination implements Destination {
 
@@ -56,7 +72,47 @@ public final class S3Destination implements Destination {
 
     @Override
     public ObjectSink open(String key, String contentType) {
-        return new MultipartSink(key, contentType);
+        return new MultipartSink(key, contentType, "", ProgressLog.NONE);
+    }
+
+    @Override
+    public ObjectSink open(String key, String contentType, Resumable resumable) throws IOException {
+        MultipartSink sink = new MultipartSink(key, contentType, resumable.cutting() + "/" + partSize,
+                resumable.log());
+        sink.resume(resumable);
+        return sink;
+    }
+
+    @Override
+    public void abandon(List<ObjectProgress> objects) {
+        for (ObjectProgress object : objects) {
+            if (object.multipartId() != null && !object.complete()) {
+                abortOrKeep(object.key(), object.multipartId());
+            }
+        }
+    }
+
+    /**
+     * Aborts the multipart uploads under {@code prefix} that were started before {@code startedBefore} and that
+     * no sync owns (the journal lost them, or the sync went another way): no orphaned parts billed to the user.
+     *
+     * @return how many were aborted
+     */
+    public int abortOrphans(String prefix, Predicate<String> owned, Instant startedBefore) throws IOException {
+        List<MultipartUpload> uploads = new ArrayList<>();
+        call(() -> {
+            s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads().forEach(uploads::add);
+            return uploads;
+        });
+        int aborted = 0;
+        for (MultipartUpload upload : uploads) {
+            if (upload.initiated() != null && !owned.test(upload.uploadId())
+                    && upload.initiated().isBefore(startedBefore)) {
+                abortOrKeep(upload.key(), upload.uploadId());
+                aborted++;
+            }
+        }
+        return aborted;
     }
 
     @Override
@@ -94,6 +150,62 @@ public final class S3Destination implements Destination {
             }
         }
         return pendingAborts.size();
+    }
+
+    /** Aborts a multipart upload, or keeps the abort for {@link #retryPendingAborts()} when the store is away. */
+    private void abortOrKeep(String key, String uploadId) {
+        if (!abort(key, uploadId)) {
+            pendingAborts.add(new PendingAbort(key, uploadId));
+        }
+    }
+
+    private boolean inProgress(String key, String uploadId) throws IOException {
+        return call(() -> s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads().stream()
+                .anyMatch(u -> u.key().equals(key) && u.uploadId().equals(uploadId)));
+    }
+
+    /** The parts the store holds for an upload, by number; null when the store does not know the upload. */
+    private Map<Integer, Part> listParts(String key, String uploadId) throws IOException {
+        Map<Integer, Part> parts = new HashMap<>();
+        try {
+            s3.listPartsPaginator(b -> b.bucket(bucket).key(key).uploadId(uploadId)).parts()
+                    .forEach(p -> parts.put(p.partNumber(), p));
+            return parts;
+        } catch (NoSuchUploadException gone) {
+            return null;
+        } catch (SdkException e) {
+            throw S3Failures.classify(e);
+        }
+    }
+
+    /** Size of a visible object; null when there is none. */
+    private Long headSize(String key) throws IOException {
+        try {
+            return s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+        } catch (NoSuchKeyException none) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw S3Failures.classify(e);
+        } catch (SdkException e) {
+            throw S3Failures.classify(e);
+        }
+    }
+
+    private static boolean sameEtag(String a, String b) {
+        return a != null && b != null && a.replace("\"", "").equals(b.replace("\"", ""));
+    }
+
+    static String md5Hex(byte[] content, int length) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            md5.update(content, 0, length);
+            return HexFormat.of().formatHex(md5.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 missing from the JDK", e);
+        }
     }
 
     private boolean abort(String key, String uploadId) {
@@ -146,72 +258,245 @@ public final class S3Destination implements Destination {
     private final class MultipartSink implements ObjectSink {
         private final String key;
         private final String contentType;
+        private final String cutting;
+        private final ProgressLog log;
         private final List<CompletedPart> parts = new ArrayList<>();
+        /** Parts the store already holds beyond the resume point, by number: reused when the bytes match. */
+        private final Map<Integer, HeldPart> held = new HashMap<>();
+        private ObjectProgress progress;
         private byte[] buffer = new byte[0];
         private int length;
-        private String uploadId;
+        private long partStart;
+        private long inputEnd;
+        private long resumedBytes;
         private boolean done;
 
-        MultipartSink(String key, String contentType) {
+        MultipartSink(String key, String contentType, String cutting, ProgressLog log) {
             this.key = key;
             this.contentType = contentType;
+            this.cutting = cutting;
+            this.log = log;
+        }
+
+        /**
+         * Continues the multipart upload an earlier attempt recorded: its parts are checked against ListParts,
+         * the run of recorded parts the store still holds is kept, and the input resumes after them. An upload
+         * the store no longer knows (expired, aborted) starts over; one cut differently is aborted first.
+         */
+        void resume(Resumable resumable) throws IOException {
+            ObjectProgress earlier = log.find(key).filter(o -> o.multipartId() != null && !o.complete()).orElse(null);
+            if (earlier == null) {
+                return;
+            }
+            if (!cutting.equals(earlier.cutting())) {
+                LOG.infof("Multipart upload of %s was cut differently; starting over", key);
+                abortOrKeep(key, earlier.multipartId());
+                return;
+            }
+            // some stores list the parts of a finished or aborted upload instead of answering NoSuchUpload
+            String id = earlier.multipartId();
+            Map<Integer, Part> listed = inProgress(key, id) ? listParts(key, id) : null;
+            if (listed == null) {
+                if (!completedEarlier(earlier, resumable.inputSize())) {
+                    LOG.infof("Multipart upload of %s is gone from the store; starting over", key);
+                }
+                return;
+            }
+            ObjectProgress kept = ObjectProgress.started(key, cutting, earlier.multipartId());
+            for (ObjectProgress.PartDone part : earlier.parts()) {
+                Part there = listed.get(part.number());
+                boolean next = part.number() == parts.size() + 1 && part.inputStart() == partStart;
+                if (!next || there == null || !sameEtag(there.eTag(), part.etag()) || there.size() != part.size()) {
+                    break;
+                }
+                parts.add(completedPart(part.number(), part.etag(), part.crc32c()));
+                kept = kept.withPart(part);
+                partStart = part.inputEnd();
+                resumedBytes += part.size();
+            }
+            for (Part there : listed.values()) {
+                if (there.partNumber() > parts.size()) {
+                    String crc = there.checksumCRC32C() != null ? there.checksumCRC32C() : earlier.parts().stream()
+                            .filter(p -> p.number() == there.partNumber() && sameEtag(p.etag(), there.eTag()))
+                            .map(ObjectProgress.PartDone::crc32c).findFirst().orElse(null);
+                    held.put(there.partNumber(), new HeldPart(there.eTag(), there.size(), crc));
+                }
+            }
+            progress = kept;
+            inputEnd = partStart;
+            log.record(progress);
+            LOG.infof("Resuming multipart upload of %s after %d parts (%d input bytes, %d held beyond)", key,
+                    parts.size(), partStart, held.size());
+        }
+
+        /**
+         * The process died between completing the upload and recording it: the upload is gone, but the object is
+         * there with exactly the bytes of every recorded part, and those parts hold the whole input.
+         */
+        private boolean completedEarlier(ObjectProgress earlier, long inputSize) throws IOException {
+            List<ObjectProgress.PartDone> recorded = earlier.parts();
+            if (recorded.isEmpty() || recorded.get(recorded.size() - 1).inputEnd() != inputSize) {
+                return false;
+            }
+            long size = recorded.stream().mapToLong(ObjectProgress.PartDone::size).sum();
+            Long there = headSize(key);
+            if (there == null || there != size) {
+                return false;
+            }
+            progress = earlier;
+            for (ObjectProgress.PartDone part : recorded) {
+                parts.add(completedPart(part.number(), part.etag(), part.crc32c()));
+            }
+            partStart = inputSize;
+            inputEnd = inputSize;
+            resumedBytes = size;
+            done = true;
+            LOG.infof("Multipart upload of %s had completed before the restart", key);
+            return true;
         }
 
         @Override
+        public long resumeOffset() {
+            return partStart;
+        }
+
+        @Override
+        public long resumedBytes() {
+            return resumedBytes;
+        }
+
+        /** Bytes whose input offsets nobody tracks (an object that is not resumed). */
+        @Override
         public void write(byte[] chunk, int offset, int n) throws IOException {
+            write(chunk, offset, n, inputEnd);
+        }
+
+        @Override
+        public void write(byte[] chunk, int offset, int n, long chunkInputEnd) throws IOException {
             if (buffer.length < length + n) {
                 buffer = Arrays.copyOf(buffer, Math.max(length + n, Math.min(partSize + n, 2 * (length + n))));
             }
             System.arraycopy(chunk, offset, buffer, length, n);
             length += n;
+            inputEnd = chunkInputEnd;
             if (length >= partSize) {
                 flushPart();
             }
         }
 
         private void flushPart() throws IOException {
-            if (uploadId == null) {
-                CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
-                        .bucket(bucket).key(key).contentType(contentType);
-                if (crc32c) {
-                    create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
-                }
-                uploadId = call(() -> s3.createMultipartUpload(create.build())).uploadId();
+            if (progress == null) {
+                createUpload();
             }
             int number = parts.size() + 1;
-            UploadPartRequest.Builder request = UploadPartRequest.builder().bucket(bucket).key(key)
-                    .uploadId(uploadId).partNumber(number).contentLength((long) length);
-            String checksum = null;
-            if (crc32c) {
-                checksum = crc32c(buffer, length);
-                request.checksumCRC32C(checksum);
+            String checksum = crc32c(buffer, length);
+            HeldPart there = held.remove(number);
+            String etag;
+            if (there != null && there.matches(buffer, length, checksum)) {
+                etag = there.etag(); // sent before the restart, and confirmed by the store: not sent again
+                LOG.debugf("Part %d of %s is already at the store", number, key);
+            } else {
+                UploadPartRequest.Builder request = UploadPartRequest.builder().bucket(bucket).key(key)
+                        .uploadId(progress.multipartId()).partNumber(number).contentLength((long) length);
+                if (crc32c) {
+                    request.checksumCRC32C(checksum);
+                }
+                etag = uploadPart(request);
             }
-            String etag = call(() -> s3.uploadPart(request.build(), body(buffer, length))).eTag();
-            parts.add(CompletedPart.builder().partNumber(number).eTag(etag).checksumCRC32C(checksum).build());
+            parts.add(completedPart(number, etag, checksum));
+            progress = progress.withPart(new ObjectProgress.PartDone(number, etag, checksum, partStart, inputEnd,
+                    length));
+            log.record(progress);
+            partStart = inputEnd;
             length = 0;
+        }
+
+        /**
+         * Sends one part. When the store has forgotten the upload (expired or aborted between attempts), a sink
+         * that kept no earlier part starts a new upload and sends the part there; one that kept parts cannot, so
+         * the attempt fails and its record is cleared: the next attempt starts over.
+         */
+        private String uploadPart(UploadPartRequest.Builder request) throws IOException {
+            try {
+                return s3.uploadPart(request.build(), body(buffer, length)).eTag();
+            } catch (NoSuchUploadException gone) {
+                if (!parts.isEmpty()) {
+                    log.record(ObjectProgress.started(key, cutting, null));
+                    throw new IOException("multipart upload of " + key + " is gone from the store; starting over");
+                }
+                progress = null;
+                createUpload();
+                return call(() -> s3.uploadPart(request.uploadId(progress.multipartId()).build(), body(buffer, length)))
+                        .eTag();
+            } catch (SdkException e) {
+                throw S3Failures.classify(e);
+            }
+        }
+
+        private void createUpload() throws IOException {
+            CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
+                    .bucket(bucket).key(key).contentType(contentType);
+            if (crc32c) {
+                create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+            }
+            String uploadId = call(() -> s3.createMultipartUpload(create.build())).uploadId();
+            progress = ObjectProgress.started(key, cutting, uploadId);
+            log.record(progress);
+        }
+
+        private CompletedPart completedPart(int number, String etag, String checksum) {
+            return CompletedPart.builder().partNumber(number).eTag(etag).checksumCRC32C(crc32c ? checksum : null)
+                    .build();
         }
 
         @Override
         public int commit() throws IOException {
-            if (uploadId == null) {
+            if (done) {
+                return parts.size();
+            }
+            if (progress == null) {
                 putObject(key, contentType, buffer, length);
                 done = true;
                 return 1;
             }
-            if (length > 0) {
+            if (length > 0 || parts.isEmpty()) {
                 flushPart();
             }
-            call(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts))));
+            String uploadId = progress.multipartId();
+            try {
+                s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts)));
+            } catch (NoSuchUploadException gone) {
+                log.record(ObjectProgress.started(key, cutting, null));
+                throw new IOException("multipart upload of " + key + " is gone from the store; starting over");
+            } catch (SdkException e) {
+                throw S3Failures.classify(e);
+            }
             done = true;
             return parts.size();
         }
 
+        /**
+         * Nothing is aborted here: an attempt that failed leaves its multipart upload for the next attempt (or the
+         * next start) to resume. Uploads nobody resumes are given up by {@link #abandon} or swept at start-up.
+         */
         @Override
         public void close() {
-            if (!done && uploadId != null && !abort(key, uploadId)) {
-                pendingAborts.add(new PendingAbort(key, uploadId));
+        }
+    }
+
+    /** A part the store already holds; reused when the bytes cut now are the same (CRC32C, else MD5 ETag). */
+    private record HeldPart(String etag, long size, String crc32c) {
+
+        boolean matches(byte[] buffer, int length, String checksum) {
+            if (size != length) {
+                return false;
             }
+            if (crc32c != null) {
+                return crc32c.equals(checksum);
+            }
+            String plain = etag == null ? "" : etag.replace("\"", "");
+            return plain.length() == 32 && plain.equalsIgnoreCase(md5Hex(buffer, length));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.akosha.sync.fallback;
 
+import io.akosha.sync.app.Shutdown;
 import io.akosha.sync.local.LocalDestination;
 import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.pipeline.OncePerSync;
@@ -7,10 +8,13 @@ import io.akosha.sync.pipeline.Parking;
 import io.akosha.sync.snapshot.Snapshotter;
 import io.akosha.sync.sync.Failures;
 import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.ObjectProgress;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
 import io.akosha.sync.sync.SyncStatus;
+import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.Packer;
+import io.akosha.sync.upload.ProgressLog;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -34,13 +38,18 @@ public class FallbackConsumer {
     private final SyncRegistry registry;
     private final Snapshotter snapshotter;
     private final Packer packer;
+    private final Destination cloud;
     private final HttpSender sender;
     private final Parking parking;
     private final SyncMetrics metrics;
-    private final OncePerSync once = new OncePerSync();
+    private final Shutdown shutdown;
+    private final OncePerSync once;
 
-    public FallbackConsumer(SyncRegistry registry, Snapshotter snapshotter, Packer packer, HttpSender sender,
-            Parking parking, SyncMetrics metrics) {
+    public FallbackConsumer(SyncRegistry registry, Snapshotter snapshotter, Packer packer, Destination cloud,
+            HttpSender sender, Parking parking, SyncMetrics metrics, Shutdown shutdown) {
+        this.cloud = cloud;
+        this.shutdown = shutdown;
+        this.once = new OncePerSync(shutdown);
         this.registry = registry;
         this.snapshotter = snapshotter;
         this.packer = packer;
@@ -64,19 +73,27 @@ public class FallbackConsumer {
         Path outbox = snapshotter.outboxDir(syncId);
         try {
             if (!snapshotter.intact(syncId, sync.files())) {
+                cloud.abandon(sync.objects()); // cut from the lost copy
                 List<FileResult> staged = snapshotter.take(syncId, sync.requestedFiles());
-                sync = registry.progress(syncId, r -> r.withFiles(staged, Instant.now()));
+                sync = registry.progress(syncId, r -> r.restaged(staged, Instant.now()));
             }
             long started = System.nanoTime();
-            Packer.Packed packed = packer.pack(new LocalDestination(outbox), sync, snapshotter.stagingDir(syncId));
+            Packer.Packed packed = packer.pack(new LocalDestination(outbox), sync, snapshotter.stagingDir(syncId),
+                    ProgressLog.NONE);
             LOG.debugf("Sync %s packed for the HTTP fallback, sending", syncId);
             sender.send(sync, packed, outbox);
+            List<ObjectProgress> cloudLeftovers = registry.get(syncId).orElseThrow().objects();
             registry.update(syncId, r -> r.delivered("http", packed.files(), "http", packed.manifestKey(),
                     Instant.now()));
+            cloud.abandon(cloudLeftovers); // what the cloud path had sent is not needed any more
             metrics.delivered("http", "http", packed.files(), Duration.ofNanos(System.nanoTime() - started));
             LOG.infof("Sync %s delivered through the HTTP fallback: %d files", syncId, packed.files().size());
             snapshotter.discard(syncId);
         } catch (Exception e) {
+            if (shutdown.stopping()) {
+                LOG.infof("Sync %s stopped for shutdown; the fallback resumes at the next start", syncId);
+                return;
+            }
             parking.park(syncId, "HTTP fallback failed: " + Failures.describe(e));
         }
     }

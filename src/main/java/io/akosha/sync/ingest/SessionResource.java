@@ -50,6 +50,14 @@ public class SessionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A named file is missing or leaves the data directory",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Too many syncs pending (akosha.intake.max-pending) or the "
+            + "sidecar is stopping; nothing was recorded, send again after Retry-After",
+            headers = @Header(name = "Retry-After", description = "seconds"),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "507", description = "The spool cannot hold the snapshot (or the journal record); "
+            + "nothing was recorded, send again after Retry-After",
+            headers = @Header(name = "Retry-After", description = "seconds"),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response end(
             @Parameter(description = "Session id, ^[A-Za-z0-9_-]{1,64}$", example = "session-42")
             @PathParam("sessionId") String sessionId,

@@ -7,6 +7,7 @@ import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
 import io.akosha.sync.sync.SyncStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,10 +31,12 @@ public class SyncAcceptor {
     private final DataFiles dataFiles;
     private final SyncRegistry registry;
     private final SyncQueue queue;
+    private final Intake intake;
     private final Clock clock = Clock.systemUTC();
 
     public SyncAcceptor(SourceConfig config, SystemIdentity identity, DataFiles dataFiles, SyncRegistry registry,
-            SyncQueue queue) {
+            SyncQueue queue, Intake intake) {
+        this.intake = intake;
         this.config = config;
         this.identity = identity;
         this.dataFiles = dataFiles;
@@ -71,12 +74,19 @@ public class SyncAcceptor {
             return new SyncRegistry.Accepted(known.get(), false);
         }
         List<String> files = dataFiles.select(body.files());
+        intake.admit(files);
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         SyncRecord candidate = new SyncRecord(UUID.randomUUID().toString(), sessionId, systemId,
                 UPLOAD_TIME.format(now) + "_" + sessionId, method, null, SyncStatus.QUEUED, 0, conversations, files,
-                List.of(), null, null, now, now, null, null);
-        SyncRegistry.Accepted accepted = registry.accept(candidate);
+                List.of(), null, null, now, now, null, null, List.of());
+        SyncRegistry.Accepted accepted;
+        try {
+            accepted = registry.accept(candidate);
+        } catch (UncheckedIOException e) {
+            LOG.errorf("Session end %s not recorded: %s", sessionId, e.getMessage());
+            throw intake.notRecorded(e);
+        }
         if (accepted.created()) {
             LOG.debugf("Sync %s accepted for session %s", candidate.syncId(), sessionId);
             queue.enqueue(candidate.syncId());

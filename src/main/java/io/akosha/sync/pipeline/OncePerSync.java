@@ -1,5 +1,6 @@
 package io.akosha.sync.pipeline;
 
+import io.akosha.sync.app.Shutdown;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -8,16 +9,25 @@ import org.jboss.logging.MDC;
 /**
  * Runs a consumer's work for one sync at most once at a time (a sync id can reach a channel twice: a
  * re-drive racing a restart), with the sync's ids in the log's MDC, and never lets a failure escape into
- * the messaging stream.
+ * the messaging stream. Work counts as in flight for {@link Shutdown}, and none starts once the sidecar stops.
  */
 public final class OncePerSync {
 
     private static final Logger LOG = Logger.getLogger(OncePerSync.class);
 
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Shutdown shutdown;
+
+    public OncePerSync(Shutdown shutdown) {
+        this.shutdown = shutdown;
+    }
 
     public void run(String syncId, String uploadId, Runnable work) {
+        if (!shutdown.enter()) {
+            return; // stopping: the journal keeps the sync for the next start
+        }
         if (!running.add(syncId)) {
+            shutdown.exit();
             return;
         }
         MDC.put("sync_id", syncId);
@@ -32,6 +42,7 @@ public final class OncePerSync {
             MDC.remove("sync_id");
             MDC.remove("upload_id");
             running.remove(syncId);
+            shutdown.exit();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.akosha.sync.pipeline;
 
+import io.akosha.sync.app.Shutdown;
 import io.akosha.sync.fallback.CloudPathFailedException;
 import io.akosha.sync.fallback.HandOver;
 import io.akosha.sync.snapshot.SnapshotBusyException;
@@ -10,6 +11,7 @@ import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncMethod;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
+import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.Uploader;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,14 +34,19 @@ public class SyncProcessor {
     private final SyncRegistry registry;
     private final Snapshotter snapshotter;
     private final Uploader uploader;
+    private final Destination destination;
     private final HandOver handOver;
     private final Parking parking;
     private final SyncQueue queue;
     private final SnapshotConfig snapshotConfig;
-    private final OncePerSync once = new OncePerSync();
+    private final Shutdown shutdown;
+    private final OncePerSync once;
 
-    public SyncProcessor(SyncRegistry registry, Snapshotter snapshotter, Uploader uploader, HandOver handOver,
-            Parking parking, SyncQueue queue, SnapshotConfig snapshotConfig) {
+    public SyncProcessor(SyncRegistry registry, Snapshotter snapshotter, Uploader uploader, Destination destination,
+            HandOver handOver, Parking parking, SyncQueue queue, SnapshotConfig snapshotConfig, Shutdown shutdown) {
+        this.destination = destination;
+        this.shutdown = shutdown;
+        this.once = new OncePerSync(shutdown);
         this.registry = registry;
         this.snapshotter = snapshotter;
         this.uploader = uploader;
@@ -63,9 +70,12 @@ public class SyncProcessor {
         SyncRecord previous = known.get();
         try {
             SyncRecord sync = registry.progress(syncId, r -> r.startAttempt(Instant.now()));
-            List<FileResult> staged = snapshotter.intact(syncId, previous.files()) ? previous.files()
-                    : snapshotter.take(syncId, sync.requestedFiles());
-            sync = registry.progress(syncId, r -> r.staged(staged, Instant.now()));
+            boolean intact = snapshotter.intact(syncId, previous.files());
+            if (!intact) {
+                destination.abandon(previous.objects()); // parts cut from a copy that is gone
+            }
+            List<FileResult> staged = intact ? previous.files() : snapshotter.take(syncId, sync.requestedFiles());
+            sync = registry.progress(syncId, r -> r.staged(staged, !intact, Instant.now()));
             LOG.debugf("Sync %s staged: %d files", syncId, staged.size());
             if (sync.requestedMethod() == SyncMethod.HTTP) {
                 if (!handOver.available()) {
@@ -78,11 +88,22 @@ public class SyncProcessor {
                 snapshotter.discard(syncId);
             }
         } catch (SnapshotBusyException e) {
-            LOG.infof("Sync %s: %s; trying again in %s", syncId, e.getMessage(), snapshotConfig.busyRetryDelay());
-            registry.update(syncId, r -> r.requeued("busy: " + e.getMessage(), Instant.now()));
-            queue.enqueueLater(syncId, snapshotConfig.busyRetryDelay());
+            requeue(syncId, "busy: " + e.getMessage());
         } catch (Exception e) {
-            parking.park(syncId, Failures.describe(e));
+            if (shutdown.stopping()) { // stopped at a chunk boundary, or interrupted by the stop: not a failure
+                LOG.infof("Sync %s stopped for shutdown; it resumes at the next start", syncId);
+            } else if (Failures.diskFull(e)) { // the snapshot did not fit: wait for room rather than park
+                snapshotter.discard(syncId);
+                requeue(syncId, "spool full: " + Failures.describe(e));
+            } else {
+                parking.park(syncId, Failures.describe(e));
+            }
         }
+    }
+
+    private void requeue(String syncId, String reason) {
+        LOG.infof("Sync %s: %s; trying again in %s", syncId, reason, snapshotConfig.busyRetryDelay());
+        registry.update(syncId, r -> r.requeued(reason, Instant.now()));
+        queue.enqueueLater(syncId, snapshotConfig.busyRetryDelay());
     }
 }

@@ -15,7 +15,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.title(), e.getMessage(), uri);
+        Response response = respond(e.status(), e.title(), e.getMessage(), uri);
+        if (e.retryAfter() != null) {
+            response.getHeaders().putSingle("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
+        }
+        return response;
     }
 
     @ServerExceptionMapper

@@ -72,6 +72,9 @@ public final class Journal implements AutoCloseable {
      * directory), then opens it for appending.
      */
     public void compactAndOpen(Collection<SyncRecord> live) throws IOException {
+        if (out != null) {
+            out.close(); // compaction while running: the caller holds off every writer
+        }
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".compact");
         try (FileChannel compacted = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -124,6 +127,13 @@ public final class Journal implements AutoCloseable {
                 throw new UncheckedIOException("Cannot append to journal " + file, e);
             }
             written += line.length;
+            return written;
+        }
+    }
+
+    /** Bytes in the journal file, including records not yet fsynced. */
+    public long size() {
+        synchronized (writeLock) {
             return written;
         }
     }

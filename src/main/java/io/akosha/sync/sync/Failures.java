@@ -18,6 +18,16 @@ public final class Failures {
         String getMessage();
     }
 
+    /** Whether {@code e} or one of its causes is the file system saying it is full (ENOSPC). */
+    public static boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String describe(Throwable e) {
         if (e instanceof AwsServiceException aws) {
             String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();

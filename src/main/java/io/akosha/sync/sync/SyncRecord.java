@@ -2,6 +2,7 @@ package io.akosha.sync.sync;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  * @param requestedFiles  names the snapshot takes (from the event or {@code akosha.files})
  * @param files           staged or stored files, empty until the snapshot completed
  * @param deliveredVia    destination that took the upload: {@code s3}, {@code local} or {@code http}
+ * @param objects         progress of the cloud path's objects, so that a restart resumes them; empty once delivered
  */
 @RegisterForReflection
 public record SyncRecord(
@@ -32,11 +34,13 @@ public record SyncRecord(
         Instant createdAt,
         Instant updatedAt,
         Instant deliveredAt,
-        String error) {
+        String error,
+        List<ObjectProgress> objects) {
 
     public SyncRecord {
         requestedFiles = List.copyOf(requestedFiles);
         files = files == null ? List.of() : List.copyOf(files);
+        objects = objects == null ? List.of() : List.copyOf(objects);
     }
 
     /** Key under which repeated ends of the same session map to one sync. */
@@ -49,45 +53,64 @@ public record SyncRecord(
     }
 
     public SyncRecord startAttempt(Instant now) {
-        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.SNAPSHOTTING, attempts + 1,
-                conversationCount, requestedFiles, files, deliveredVia, manifestKey, createdAt, now, deliveredAt, error);
+        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.SNAPSHOTTING,
+                attempts + 1, conversationCount, requestedFiles, files, deliveredVia, manifestKey, createdAt, now,
+                deliveredAt, error, objects);
     }
 
-    public SyncRecord staged(List<FileResult> stagedFiles, Instant now) {
-        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.UPLOADING, attempts,
-                conversationCount, requestedFiles, stagedFiles, deliveredVia, manifestKey, createdAt, now, deliveredAt,
-                error);
+    /**
+     * Snapshot staged, upload next. A new snapshot ({@code fresh}) forgets the objects' progress: parts cut from
+     * an earlier copy must not be mixed with this one.
+     */
+    public SyncRecord staged(List<FileResult> stagedFiles, boolean fresh, Instant now) {
+        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.UPLOADING,
+                attempts, conversationCount, requestedFiles, stagedFiles, deliveredVia, manifestKey, createdAt, now,
+                deliveredAt, error, fresh ? List.of() : objects);
     }
 
-    /** Staged files (re-)recorded without a change of status (the fallback re-staged a lost snapshot). */
-    public SyncRecord withFiles(List<FileResult> stagedFiles, Instant now) {
+    /** A new snapshot recorded without a change of status (the fallback re-staged a lost snapshot). */
+    public SyncRecord restaged(List<FileResult> stagedFiles, Instant now) {
         return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, status, attempts,
                 conversationCount, requestedFiles, stagedFiles, deliveredVia, manifestKey, createdAt, now, deliveredAt,
-                error);
+                error, List.of());
     }
 
     public SyncRecord delivered(String path, List<FileResult> storedFiles, String via, String manifest, Instant now) {
         return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, path, SyncStatus.DELIVERED, attempts,
-                conversationCount, requestedFiles, storedFiles, via, manifest, createdAt, now, now, null);
+                conversationCount, requestedFiles, storedFiles, via, manifest, createdAt, now, now, null, List.of());
     }
 
     /** Back to the queue (busy snapshot, re-drive); the staged files are forgotten so the next try copies anew. */
     public SyncRecord requeued(String reason, Instant now) {
         return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.QUEUED, attempts,
                 conversationCount, requestedFiles, List.of(), deliveredVia, manifestKey, createdAt, now, deliveredAt,
-                reason);
+                reason, objects);
     }
 
     /** Handed to the HTTP fallback; {@code reason} says why the cloud path gave up. */
     public SyncRecord fallingBack(String reason, Instant now) {
         return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.FALLING_BACK,
                 attempts, conversationCount, requestedFiles, files, deliveredVia, manifestKey, createdAt, now,
-                deliveredAt, reason);
+                deliveredAt, reason, objects);
     }
 
     public SyncRecord parked(String reason, Instant now) {
         return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.PARKED, attempts,
                 conversationCount, requestedFiles, files, deliveredVia, manifestKey, createdAt, now, deliveredAt,
-                reason);
+                reason, objects);
+    }
+
+    /** Records how far one object got (replacing what was known about the same key). */
+    public SyncRecord withObject(ObjectProgress object, Instant now) {
+        List<ObjectProgress> next = new ArrayList<>(objects.size() + 1);
+        for (ObjectProgress o : objects) {
+            if (!o.key().equals(object.key())) {
+                next.add(o);
+            }
+        }
+        next.add(object);
+        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, status, attempts,
+                conversationCount, requestedFiles, files, deliveredVia, manifestKey, createdAt, now, deliveredAt, error,
+                next);
     }
 }

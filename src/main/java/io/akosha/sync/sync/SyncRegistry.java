@@ -18,12 +18,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
  * The state of every known sync, backed by the journal: a change is visible only after it is durable.
- * On start the journal is replayed and compacted to the latest version of each sync.
+ * On start the journal is replayed and compacted to the latest version of each sync, and again whenever it grew.
  */
 @ApplicationScoped
 public class SyncRegistry {
@@ -36,7 +37,11 @@ public class SyncRegistry {
     private final ObjectMapper mapper;
     private final Map<String, SyncRecord> byId = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<SyncRecord>> bySession = new ConcurrentHashMap<>();
+    private static final long COMPACT_MIN_BYTES = 8L * 1024 * 1024;
+    /** Changes share the read side; compaction takes the write side, so it sees every change or none. */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private Journal journal;
+    private volatile long compactAt;
 
     private final SyncMetrics metrics;
 
@@ -53,18 +58,13 @@ public class SyncRegistry {
         for (SyncRecord record : journal.replay()) {
             latest.put(record.syncId(), record);
         }
-        List<SyncRecord> delivered = latest.values().stream()
-                .filter(r -> r.status() == SyncStatus.DELIVERED)
-                .sorted(NEWEST_FIRST)
-                .toList();
-        for (SyncRecord old : delivered.subList(Math.min(delivered.size(), config.keepDelivered()), delivered.size())) {
-            latest.remove(old.syncId());
-        }
+        dropOldDelivered(latest);
         try {
             journal.compactAndOpen(latest.values());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open journal in " + config.spoolDir(), e);
         }
+        compactAt = nextCompaction();
         for (SyncRecord record : latest.values()) {
             byId.put(record.syncId(), record);
             bySession.put(record.sessionKey(), CompletableFuture.completedFuture(record));
@@ -72,6 +72,51 @@ public class SyncRegistry {
         long pending = latest.values().stream().filter(r -> r.status().pending()).count();
         LOG.infof("Journal replayed: %d syncs known, %d pending", latest.size(), pending);
         metrics.watch(this);
+    }
+
+    /** Keeps the newest {@code akosha.keep-delivered} delivered syncs; older ones leave the journal. */
+    private void dropOldDelivered(Map<String, SyncRecord> latest) {
+        List<SyncRecord> delivered = latest.values().stream()
+                .filter(r -> r.status() == SyncStatus.DELIVERED)
+                .sorted(NEWEST_FIRST)
+                .toList();
+        for (SyncRecord old : delivered.subList(Math.min(delivered.size(), config.keepDelivered()), delivered.size())) {
+            latest.remove(old.syncId());
+        }
+    }
+
+    private long nextCompaction() {
+        return Math.max(COMPACT_MIN_BYTES, 4 * journal.size());
+    }
+
+    /**
+     * Rewrites the journal with the latest version of each sync once it has grown to four times its compacted
+     * size (at least {@value #COMPACT_MIN_BYTES} bytes), so that it does not grow without bound between restarts.
+     * Every writer is held off meanwhile.
+     */
+    private void compactIfGrown() {
+        if (journal.size() < compactAt) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            if (journal.size() < compactAt) {
+                return;
+            }
+            long before = journal.size();
+            Map<String, SyncRecord> latest = new LinkedHashMap<>(byId);
+            dropOldDelivered(latest);
+            journal.compactAndOpen(latest.values());
+            byId.keySet().retainAll(latest.keySet());
+            bySession.values().removeIf(f -> f.isDone() && !f.isCompletedExceptionally()
+                    && !latest.containsKey(f.join().syncId()));
+            compactAt = nextCompaction();
+            LOG.infof("Journal compacted from %d to %d bytes (%d syncs)", before, journal.size(), latest.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot compact journal in " + config.spoolDir(), e);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     @PreDestroy
@@ -95,16 +140,20 @@ public class SyncRegistry {
                 return accept(candidate);
             }
         }
+        lock.readLock().lock();
         try {
             journal.append(candidate);
             byId.put(candidate.syncId(), candidate);
             mine.complete(candidate);
-            return new Accepted(candidate, true);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             bySession.remove(candidate.sessionKey(), mine);
             throw e;
+        } finally {
+            lock.readLock().unlock();
         }
+        compactIfGrown();
+        return new Accepted(candidate, true);
     }
 
     /** The sync of an already accepted session end, waiting for its journal append if it is in flight. */
@@ -142,18 +191,25 @@ public class SyncRegistry {
     }
 
     private SyncRecord change(String syncId, UnaryOperator<SyncRecord> change, boolean durable) {
-        SyncRecord next = byId.computeIfPresent(syncId, (id, current) -> {
-            SyncRecord changed = change.apply(current);
-            if (durable) {
-                journal.append(changed);
-            } else {
-                journal.write(changed);
-            }
-            return changed;
-        });
+        SyncRecord next;
+        lock.readLock().lock();
+        try {
+            next = byId.computeIfPresent(syncId, (id, current) -> {
+                SyncRecord changed = change.apply(current);
+                if (durable) {
+                    journal.append(changed);
+                } else {
+                    journal.write(changed);
+                }
+                return changed;
+            });
+        } finally {
+            lock.readLock().unlock();
+        }
         if (next == null) {
             throw new IllegalArgumentException("unknown sync " + syncId);
         }
+        compactIfGrown();
         return next;
     }
 
@@ -171,6 +227,11 @@ public class SyncRegistry {
 
     public long count(SyncStatus status) {
         return byId.values().stream().filter(r -> r.status() == status).count();
+    }
+
+    /** How many syncs the pipeline still owes work. */
+    public long pendingCount() {
+        return byId.values().stream().filter(r -> r.status().pending()).count();
     }
 
     /** Syncs the pipeline still owes work, oldest first. */

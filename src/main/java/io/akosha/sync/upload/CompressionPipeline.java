@@ -43,18 +43,26 @@ public class CompressionPipeline {
         workers.shutdownNow();
     }
 
+    /** Runs between chunks, before a new one is compressed (a stopping sidecar throws there). */
+    @FunctionalInterface
+    public interface BetweenChunks {
+        void check() throws IOException;
+    }
+
     /**
      * Streams {@code in} into {@code sink}, one independently compressed member per chunk, updating
-     * {@code sha} with the original bytes. An empty input is one empty member.
+     * {@code sha} with the original bytes. Input up to the sink's {@link ObjectSink#resumeOffset()} is in
+     * parts an earlier attempt kept: it is only hashed. An empty input is one empty member.
      */
-    public Streamed stream(InputStream in, ObjectSink sink, Compression format, int chunkSize, MessageDigest sha)
-            throws IOException {
+    public Streamed stream(InputStream in, ObjectSink sink, Compression format, int chunkSize, MessageDigest sha,
+            BetweenChunks between) throws IOException {
         int capacity = format == Compression.NONE ? 1 : Math.max(1, config.buffers());
         List<Slot> slots = new ArrayList<>();
         ArrayDeque<Slot> free = new ArrayDeque<>();
         ArrayDeque<Slot> inFlight = new ArrayDeque<>();
+        long resumeAt = sink.resumeOffset();
         long original = 0;
-        long stored = 0;
+        long stored = sink.resumedBytes();
         try {
             while (true) {
                 if (free.isEmpty() && slots.size() < capacity) {
@@ -77,8 +85,14 @@ public class CompressionPipeline {
                 }
                 sha.update(slot.input, 0, n);
                 original += n;
+                if (original <= resumeAt && n > 0) {
+                    free.add(slot); // in a part the destination already has
+                    continue;
+                }
+                between.check();
+                slot.inputEnd = original;
                 if (format == Compression.NONE) {
-                    sink.write(slot.input, 0, n);
+                    sink.write(slot.input, 0, n, original);
                     stored += n;
                     free.add(slot);
                 } else {
@@ -115,7 +129,7 @@ public class CompressionPipeline {
             inFlight.addFirst(slot);
             throw new IOException("compression failed", e.getCause());
         }
-        sink.write(slot.compressor.buffer(), 0, slot.compressor.length());
+        sink.write(slot.compressor.buffer(), 0, slot.compressor.length(), slot.inputEnd);
         return slot;
     }
 
@@ -127,6 +141,7 @@ public class CompressionPipeline {
         final byte[] input;
         final ChunkCompressor compressor;
         Future<?> task;
+        long inputEnd;
 
         Slot(byte[] input, ChunkCompressor compressor) {
             this.input = input;

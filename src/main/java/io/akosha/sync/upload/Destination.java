@@ -1,5 +1,6 @@
 package io.akosha.sync.upload;
 
+import io.akosha.sync.sync.ObjectProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -15,6 +16,21 @@ public interface Destination {
 
     /** Opens a streamed object; nothing is visible under {@code key} until {@link ObjectSink#commit()}. */
     ObjectSink open(String key, String contentType) throws IOException;
+
+    /**
+     * Opens a streamed object that continues what an earlier attempt sent, as far as the destination can
+     * (see {@link ObjectSink#resumeOffset()}); destinations that cannot resume start over.
+     */
+    default ObjectSink open(String key, String contentType, Resumable resumable) throws IOException {
+        return open(key, contentType);
+    }
+
+    /**
+     * Gives up objects an attempt left incomplete (the sync went another way or is cut anew), so that nothing
+     * half-sent stays behind.
+     */
+    default void abandon(List<ObjectProgress> objects) {
+    }
 
     /** A cheap check that the destination is there and usable (for readiness); throws when it is not. */
     void probe() throws IOException;

@@ -1,5 +1,6 @@
 package io.akosha.sync.upload;
 
+import io.akosha.sync.app.Shutdown;
 import io.akosha.sync.manifest.Sha256;
 import io.akosha.sync.sync.FileResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +21,12 @@ public class FileStreamer {
 
     private final UploadConfig upload;
     private final CompressionConfig compression;
+    private final Shutdown shutdown;
     private final CompressionPipeline pipeline;
 
-    public FileStreamer(UploadConfig upload, CompressionConfig compression, CompressionPipeline pipeline) {
+    public FileStreamer(UploadConfig upload, CompressionConfig compression, Shutdown shutdown,
+            CompressionPipeline pipeline) {
+        this.shutdown = shutdown;
         this.upload = upload;
         this.compression = compression;
         this.pipeline = pipeline;
@@ -37,13 +41,28 @@ public class FileStreamer {
         return fileName + format().suffix();
     }
 
-    public FileResult store(Destination destination, String key, Path staged, FileResult file) throws IOException {
+    /**
+     * How input is cut into compressed chunks; an earlier attempt's parts are reused only when it is unchanged,
+     * because then the same input gives the same bytes.
+     */
+    public String cutting() {
+        return format().manifestName() + "/" + compression.compressionLevel() + "/" + upload.chunkSize().asLongValue();
+    }
+
+    /**
+     * Stores one staged file. When the destination kept parts of an earlier attempt, the input they hold is only
+     * read again for the SHA-256, not compressed or sent.
+     */
+    public FileResult store(Destination destination, String key, Path staged, FileResult file, ProgressLog log)
+            throws IOException {
         Compression format = format();
         MessageDigest sha = Sha256.newDigest();
         try (InputStream in = Files.newInputStream(staged);
-                ObjectSink sink = destination.open(key, format.contentType())) {
-            CompressionPipeline.Streamed streamed =
-                    pipeline.stream(in, sink, format, (int) upload.chunkSize().asLongValue(), sha);
+                ObjectSink sink = destination.open(key, format.contentType(),
+                        new Resumable(cutting(), file.size(), log))) {
+            // between chunks: a part already on the wire completes first
+            CompressionPipeline.Streamed streamed = pipeline.stream(in, sink, format,
+                    (int) upload.chunkSize().asLongValue(), sha, shutdown::checkRunning);
             if (streamed.original() != file.size()) {
                 throw new IOException("staged copy of '" + file.name() + "' has " + streamed.original()
                         + " bytes, expected " + file.size());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akosha.sync.manifest.Manifest;
 import io.akosha.sync.manifest.ManifestFactory;
 import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.ObjectProgress;
 import io.akosha.sync.sync.SyncRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -33,24 +34,38 @@ public class Packer {
         this.mapper = mapper;
     }
 
-    public Packed pack(Destination destination, SyncRecord sync, Path stagingDir) throws IOException {
-        return pack(destination, sync, stagingDir, FileReuse.NONE);
+    /**
+     * Stores the staged files of {@code sync}. Objects {@code log} knows as complete (an earlier attempt stored
+     * them) are not sent again; each object stored is recorded there as complete.
+     */
+    public Packed pack(Destination destination, SyncRecord sync, Path stagingDir, ProgressLog log)
+            throws IOException {
+        return pack(destination, sync, stagingDir, log, FileReuse.NONE);
     }
 
-    /** As {@link #pack(Destination, SyncRecord, Path)}, not sending the files {@code reuse} finds stored already. */
-    public Packed pack(Destination destination, SyncRecord sync, Path stagingDir, FileReuse reuse) throws IOException {
+    /** As {@link #pack(Destination, SyncRecord, Path, ProgressLog)}, not sending the files {@code reuse} finds stored. */
+    public Packed pack(Destination destination, SyncRecord sync, Path stagingDir, ProgressLog log, FileReuse reuse)
+            throws IOException {
         List<FileResult> stored = new ArrayList<>();
-        Compression format = streamer.format();
         for (FileResult file : sync.files()) {
-            Path staged = stagingDir.resolve(file.name());
-            Optional<FileResult> earlier = reuse.find(sync, file, staged, format);
+            String key = layout.key(sync.systemId(), sync.uploadId(), streamer.storedName(file.name()));
+            Optional<ObjectProgress> earlier = log.find(key).filter(ObjectProgress::complete)
+                    .filter(o -> o.stored().name().equals(file.name()) && o.stored().size() == file.size());
             if (earlier.isPresent()) {
-                stored.add(earlier.get());
+                stored.add(earlier.get().stored());
                 continue;
             }
-            String key = layout.key(sync.systemId(), sync.uploadId(), streamer.storedName(file.name()));
-            stored.add(streamer.store(destination, key, staged, file));
+            Path staged = stagingDir.resolve(file.name());
+            Optional<FileResult> unchanged = reuse.find(sync, file, staged, streamer.format());
+            if (unchanged.isPresent()) {
+                stored.add(unchanged.get());
+                continue;
+            }
+            FileResult result = streamer.store(destination, key, staged, file, log);
+            log.record(new ObjectProgress(key, streamer.cutting(), null, List.of(), result));
+            stored.add(result);
         }
+        Compression format = streamer.format();
         Manifest manifest = manifests.create(sync, stored, format, format.suffix(), Instant.now());
         String manifestKey = layout.key(sync.systemId(), sync.uploadId(), Layout.MANIFEST);
         return new Packed(stored, manifestKey, mapper.writeValueAsBytes(manifest), format);

@@ -27,4 +27,8 @@ public interface UploadConfig {
      */
     @WithDefault("3")
     int maxRetries();
+
+    /** Syncs snapshotted and uploaded at once (the consumer's worker pool); more wait in the channel. */
+    @WithDefault("2")
+    int maxInFlight();
 }

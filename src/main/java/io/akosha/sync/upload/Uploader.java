@@ -1,5 +1,6 @@
 package io.akosha.sync.upload;
 
+import io.akosha.sync.app.ShuttingDownException;
 import io.akosha.sync.dedup.Deduplicator;
 import io.akosha.sync.fallback.HandOverToHttp;
 import io.akosha.sync.metrics.SyncMetrics;
@@ -32,6 +33,8 @@ import org.jboss.logging.Logger;
  * <li>{@code @CircuitBreaker}: after repeated failures, syncs skip the cloud for a while;</li>
  * <li>{@code @Fallback}: {@link HandOverToHttp} hands the sync to the HTTP-fallback consumer.</li>
  * </ul>
+ * A stop for shutdown ({@link ShuttingDownException}) is none of these: it is not retried, not counted by the
+ * breaker and not handed over; the next start resumes the upload.
  * A retry sends the same staged bytes to the same keys; nothing is visible to Akosha before the manifest.
  */
 @ApplicationScoped
@@ -54,16 +57,18 @@ public class Uploader {
         this.dedup = dedup;
     }
 
-    @Fallback(HandOverToHttp.class)
+    @Fallback(value = HandOverToHttp.class, skipOn = ShuttingDownException.class)
     @Retry(maxRetries = 3, delay = 1000, jitter = 500, abortOn = {DestinationUnavailableException.class,
-        DestinationRejectedException.class, CircuitBreakerOpenException.class})
+        DestinationRejectedException.class, CircuitBreakerOpenException.class, ShuttingDownException.class})
     @ExponentialBackoff(factor = 2, maxDelay = 30_000)
     @BeforeRetry(methodName = "beforeRetry")
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            skipOn = ShuttingDownException.class)
     public Outcome upload(SyncRecord sync, Path stagingDir) throws IOException {
         long started = System.nanoTime();
-        Packer.Packed packed = packer.pack(destination, sync, stagingDir, dedup);
+        Packer.Packed packed = packer.pack(destination, sync, stagingDir,
+                new SyncProgressLog(registry, sync.syncId()), dedup);
         if (Thread.currentThread().isInterrupted()) {
             // @Timeout fired while the files went up: do not commit, the fallback takes over
             throw new InterruptedIOException("cloud upload timed out before its manifest");

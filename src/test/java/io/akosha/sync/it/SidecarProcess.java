@@ -35,14 +35,21 @@ final class SidecarProcess implements AutoCloseable {
 
     /** Starts the jar with {@code config} as system properties; does not wait for it. */
     static SidecarProcess start(Path log, int port, Map<String, String> config, String... args) throws IOException {
-        return start(log, port, List.of("-Xmx256m"), config, args);
+        return start(List.of(), List.of("-Xmx256m"), log, port, config, args);
     }
 
-    /** As {@link #start(Path, int, Map, String...)}, with these JVM options. */
-    static SidecarProcess start(Path log, int port, List<String> jvmOptions, Map<String, String> config,
-            String... args) throws IOException {
+    /** Starts the jar through {@code wrapper} (a command that ends by running the rest of its arguments). */
+    static SidecarProcess start(List<String> wrapper, Path log, int port, Map<String, String> config, String... args)
+            throws IOException {
+        return start(wrapper, List.of("-Xmx256m"), log, port, config, args);
+    }
+
+    /** Starts the jar with these JVM options, through {@code wrapper} (may be empty). */
+    static SidecarProcess start(List<String> wrapper, List<String> jvmOptions, Path log, int port,
+            Map<String, String> config, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(java);
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -132,6 +139,16 @@ final class SidecarProcess implements AutoCloseable {
             }
         }
         throw new IOException("no " + field + " for " + process.pid());
+    }
+
+    /** SIGTERM, as Kubernetes or systemd stop a process; returns the exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no flush, like a crash or an OOM kill. */

@@ -178,8 +178,8 @@ class SyncBench {
             jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("sidecar-" + format
                     + (dedup ? "-dedup" : "") + ".jfr"));
         }
-        try (SidecarProcess sidecar = SidecarProcess.start(work.resolve("sidecar-" + format + ".log"),
-                ConfigErrorIT.freePort(), jvm, config)) {
+        try (SidecarProcess sidecar = SidecarProcess.start(List.of(), jvm, work.resolve("sidecar-" + format + ".log"),
+                ConfigErrorIT.freePort(), config)) {
             sidecar.awaitReady(Duration.ofSeconds(60));
             body.run(sidecar, sidecar.rssKib());
         }

@@ -3,12 +3,8 @@ package io.akosha.sync.spool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.akosha.sync.sync.SyncMethod;
+import io.akosha.sync.support.TestRecords;
 import io.akosha.sync.sync.SyncRecord;
-import io.akosha.sync.sync.SyncStatus;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,17 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JournalTest {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    static final ObjectMapper MAPPER = TestRecords.MAPPER;
 
     @TempDir
     Path dir;
 
     static SyncRecord record(String id) {
-        Instant now = Instant.parse("2026-11-21T10:15:00Z");
-        return new SyncRecord(id, "session-" + id, "sys", "20261121T101500Z_session-" + id, SyncMethod.AUTO, null,
-                SyncStatus.QUEUED, 0, 0, List.of("reflection.duckdb"), List.of(), null, null, now, now, null, null);
+        return TestRecords.queued(id);
     }
 
     @Test

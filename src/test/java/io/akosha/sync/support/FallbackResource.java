@@ -4,7 +4,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,15 +43,13 @@ public class FallbackResource implements QuarkusTestResourceLifecycleManager {
                 client.createBucket(b -> b.bucket(S3Resource.BUCKET));
             }
             environment = new Environment(dataDir, work.resolve("spool"), s3.endpoint(), proxy, receiver);
-            Map<String, String> config = new HashMap<>();
+            Map<String, String> config = S3ProxyServer.sidecarConfig(S3Resource.BUCKET, proxy.port());
             config.put("akosha.data-dir", dataDir.toString());
             config.put("akosha.spool-dir", work.resolve("spool").toString());
             config.put("akosha.system-id", "fallback-test");
-            config.put("akosha.cloud.bucket", S3Resource.BUCKET);
-            config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + proxy.port());
-            config.put("akosha.cloud.path-style", "true");
-            config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
-            config.put("akosha.cloud.secret-access-key", wrongSecret ? "not-the-secret" : S3ProxyServer.SECRET_KEY);
+            if (wrongSecret) {
+                config.put("akosha.cloud.secret-access-key", "not-the-secret");
+            }
             config.put("akosha.upload.timeout", "3s");
             config.put("akosha.fallback.url", receiver.url());
             config.put("akosha.fallback.token", TOKEN);

@@ -13,9 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,7 +40,9 @@ public final class FaultProxy implements AutoCloseable {
     private volatile long bytesPerSecond = -1;
     private final AtomicInteger stalls = new AtomicInteger();
     private final AtomicInteger resets = new AtomicInteger();
+    private final List<String> forwarded = new CopyOnWriteArrayList<>();
     private volatile String dieOn;
+    private volatile CountDownLatch held;
     private final AtomicInteger dieAfter = new AtomicInteger(-1);
 
     public FaultProxy(int targetPort, Path log) throws IOException {
@@ -73,14 +78,39 @@ public final class FaultProxy implements AutoCloseable {
         bytesPerSecond = -1;
         dieOn = null;
         dieAfter.set(-1);
+        release();
         if (!server.isClosed()) {
             return;
         }
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        server = s;
-        startAccepting(s);
+        server = bindAgain();
+        startAccepting(server);
+    }
+
+    /**
+     * Binds the old port again. While it was closed, the kernel may have handed the same number to an outgoing
+     * connection as its local port; that lasts until the connection closes, so a failed bind is retried.
+     */
+    private ServerSocket bindAgain() throws IOException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (true) {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            try {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+                return s;
+            } catch (java.net.BindException inUse) {
+                s.close();
+                if (System.nanoTime() > deadline) {
+                    throw inUse;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw inUse;
+                }
+            }
+        }
     }
 
     /** The next request with a body larger than {@code bytes} is cut by a TCP reset after that many body bytes. */
@@ -100,9 +130,27 @@ public final class FaultProxy implements AutoCloseable {
         return stalls.get();
     }
 
+    /** Request bodies stop at the proxy until {@link #release()}: a stalled uplink that recovers. */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    public void release() {
+        CountDownLatch h = held;
+        held = null;
+        if (h != null) {
+            h.countDown();
+        }
+    }
+
     /** Limits request bodies to {@code rate} bytes per second (a slow uplink). */
     public void throttle(long rate) {
         bytesPerSecond = rate;
+    }
+
+    /** Request lines, each with its body length, whose whole body reached the store, in arrival order. */
+    public List<String> forwarded() {
+        return List.copyOf(forwarded);
     }
 
     public int resets() {
@@ -195,6 +243,15 @@ public final class FaultProxy implements AutoCloseable {
                     reset(upstream);
                     return;
                 }
+                CountDownLatch h = held;
+                if (h != null && length > 0) {
+                    try {
+                        h.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
                 long stall = stallAfterBodyBytes;
                 if (stall >= 0 && length > stall) {
                     stallAfterBodyBytes = -1;
@@ -213,6 +270,7 @@ public final class FaultProxy implements AutoCloseable {
                     copyThrottled(in, out, length);
                 }
                 out.flush();
+                forwarded.add(requestLine + " " + Math.max(length, 0));
                 String match = dieOn;
                 if (match != null && requestLine.contains(match) && dieAfter.decrementAndGet() == 0) {
                     refuse();

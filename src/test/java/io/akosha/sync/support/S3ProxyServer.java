@@ -8,13 +8,17 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * S3Proxy (a real S3 protocol server, in-memory {@code transient-nio2} backend, SigV4) started as its own
@@ -71,8 +75,29 @@ public final class S3ProxyServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The sidecar's {@code akosha.cloud.*} settings for this server's bucket, reached through {@code port}. */
+    public static Map<String, String> sidecarConfig(String bucket, int port) {
+        Map<String, String> config = new HashMap<>();
+        config.put("akosha.cloud.bucket", bucket);
+        config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + port);
+        config.put("akosha.cloud.path-style", "true");
+        config.put("akosha.cloud.region", REGION);
+        config.put("akosha.cloud.access-key-id", ACCESS_KEY);
+        config.put("akosha.cloud.secret-access-key", SECRET_KEY);
+        return config;
+    }
+
     /** A plain S3 client for the tests' own checks. */
     public static S3Client client(String endpoint) {
+        return builder(endpoint).build();
+    }
+
+    /** A client that fails at once, as the sidecar's does (its retries belong to the fault-tolerance layer). */
+    public static S3Client clientWithoutRetries(String endpoint) {
+        return builder(endpoint).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    private static S3ClientBuilder builder(String endpoint) {
         return S3Client.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(REGION))
@@ -80,8 +105,7 @@ public final class S3ProxyServer implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.builder().build())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .build();
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
     private void awaitPort(Duration timeout) throws InterruptedException, IOException {

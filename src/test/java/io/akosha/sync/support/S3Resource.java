@@ -4,7 +4,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,16 +36,10 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
             try (var client = S3ProxyServer.client(s3.endpoint())) {
                 client.createBucket(b -> b.bucket(BUCKET));
             }
-            Map<String, String> config = new HashMap<>();
+            Map<String, String> config = S3ProxyServer.sidecarConfig(BUCKET, proxy.port());
             config.put("akosha.data-dir", dataDir.toString());
             config.put("akosha.spool-dir", work.resolve("spool").toString());
             config.put("akosha.system-id", "test-system");
-            config.put("akosha.cloud.bucket", BUCKET);
-            config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + proxy.port());
-            config.put("akosha.cloud.path-style", "true");
-            config.put("akosha.cloud.region", S3ProxyServer.REGION);
-            config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
-            config.put("akosha.cloud.secret-access-key", S3ProxyServer.SECRET_KEY);
             fixture = new S3Fixture(dataDir, s3.endpoint(), work.resolve("requests.log"));
             return config;
         } catch (IOException e) {

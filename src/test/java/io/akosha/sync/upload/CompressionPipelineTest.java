@@ -34,7 +34,7 @@ class CompressionPipelineTest {
             CompressionPipeline.Streamed streamed;
             CompressionPipeline pipeline = new CompressionPipeline(config(3, 5));
             try {
-                streamed = pipeline.stream(new ByteArrayInputStream(original), sink, format, CHUNK, sha);
+                streamed = pipeline.stream(new ByteArrayInputStream(original), sink, format, CHUNK, sha, () -> { });
             } finally {
                 pipeline.stop();
             }
@@ -57,7 +57,7 @@ class CompressionPipelineTest {
         MemorySink sink = new MemorySink();
         CompressionPipeline pipeline = new CompressionPipeline(config(2, buffers));
         try {
-            pipeline.stream(new ByteArrayInputStream(original), sink, Compression.GZIP, CHUNK, Sha256.newDigest());
+            pipeline.stream(new ByteArrayInputStream(original), sink, Compression.GZIP, CHUNK, Sha256.newDigest(), () -> { });
         } finally {
             pipeline.stop();
         }
@@ -81,12 +81,12 @@ class CompressionPipelineTest {
             };
             IOException e = assertThrows(IOException.class, () -> pipeline.stream(
                     new ByteArrayInputStream(sessionLike(30 * CHUNK)), failing, Compression.ZSTD, CHUNK,
-                    Sha256.newDigest()));
+                    Sha256.newDigest(), () -> { }));
             assertEquals("connection reset", e.getMessage());
             // the pool is still usable for the next file
             MemorySink sink = new MemorySink();
             assertTrue(assertDoesNotFail(() -> pipeline.stream(new ByteArrayInputStream(sessionLike(CHUNK)), sink,
-                    Compression.ZSTD, CHUNK, Sha256.newDigest())).original() == CHUNK);
+                    Compression.ZSTD, CHUNK, Sha256.newDigest(), () -> { })).original() == CHUNK);
         } finally {
             pipeline.stop();
         }

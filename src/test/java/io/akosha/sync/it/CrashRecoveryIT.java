@@ -1,0 +1,175 @@
+package io.akosha.sync.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akosha.sync.support.FaultProxy;
+import io.akosha.sync.support.TestFiles;
+import io.akosha.sync.support.UploadVerifier;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The packaged sidecar against S3Proxy (behind a recording proxy), killed with SIGKILL at random moments while
+ * several sessions of 100+ MB are being accepted, snapshotted and uploaded, restarted, killed again, and finally
+ * left to finish. Then: every accepted sync is delivered exactly once with correct SHA-256s, one manifest per
+ * upload, no multipart upload left behind, and no part the store had confirmed was sent again.
+ *
+ * <p>CI runs a few rounds; the nightly size is {@code -Dcrash.rounds=20} (also {@code crash.sessions},
+ * {@code crash.size-mb}, {@code crash.seed}). The numbers are printed as one line starting with {@code CRASH}.
+ */
+class CrashRecoveryIT {
+
+    /** An UploadPart as the proxy records it: {@code PUT /bucket/key?...partNumber=N... HTTP/1.1 <body bytes>}. */
+    private static final Pattern PART = Pattern.compile("^PUT ([^?\\s]+)\\?(?:\\S*&)?partNumber=(\\d+)\\S* \\S+ (\\d+)$");
+    private static final String BUCKET = ProcessStore.BUCKET;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void killedAtRandomMomentsDeliversEveryAcceptedSyncExactlyOnce() throws Exception {
+        int rounds = Integer.getInteger("crash.rounds", 3);
+        int sessions = Integer.getInteger("crash.sessions", 3);
+        long size = Long.getLong("crash.size-mb", 100) * 1000 * 1000;
+        long seed = Long.getLong("crash.seed", System.nanoTime());
+        Random random = new Random(seed);
+        System.out.println("CRASH seed " + seed + ": " + rounds + " rounds, " + sessions + " sessions of " + size);
+
+        Path data = Files.createDirectories(work.resolve("data"));
+        for (int i = 0; i < sessions; i++) {
+            TestFiles.writePseudoRandom(data.resolve("session-" + i + ".duckdb"), size + i * 1_000_003L);
+        }
+        try (ProcessStore store = new ProcessStore(work, "3g")) {
+            FaultProxy proxy = store.proxy;
+            S3Client s3 = store.s3;
+            Map<String, String> config = store.config(data, work.resolve("spool"), "crash-test");
+            int port = ConfigErrorIT.freePort();
+
+            Map<String, String> accepted = new LinkedHashMap<>(); // session -> sync id
+            List<Integer> roundEnds = new ArrayList<>(); // forwarded requests at each kill
+            int next = 0;
+            for (int round = 0; round < rounds; round++) {
+                try (SidecarProcess sidecar = SidecarProcess.start(work.resolve("round-" + round + ".log"), port,
+                        config)) {
+                    sidecar.awaitReady(Duration.ofSeconds(60));
+                    if (next < sessions) { // a new session end in each early round: kills land in accept and snapshot too
+                        accept(sidecar, "session-" + next, accepted);
+                        next++;
+                    }
+                    Thread.sleep(200 + random.nextInt(6000));
+                    sidecar.kill();
+                    Thread.sleep(300); // what was on its way through the proxy belongs to this round
+                    roundEnds.add(proxy.forwarded().size());
+                }
+            }
+            try (SidecarProcess last = SidecarProcess.start(work.resolve("final.log"), port, config)) {
+                last.awaitReady(Duration.ofSeconds(60));
+                while (next < sessions) {
+                    accept(last, "session-" + next, accepted);
+                    next++;
+                }
+                for (String syncId : accepted.values()) {
+                    JsonNode sync = last.awaitStatus(syncId, "delivered");
+                    UploadVerifier.verify(UploadVerifier.s3(s3, BUCKET), sync, null);
+                }
+                awaitNoMultipartUploads(s3);
+            }
+
+            List<String> manifests = s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream()
+                    .map(S3Object::key).filter(k -> k.endsWith("/manifest.json")).toList();
+            assertEquals(accepted.size(), manifests.size(), "one manifest per accepted sync: " + manifests);
+
+            Resends resends = resends(proxy.forwarded(), roundEnds);
+            System.out.printf("CRASH rounds=%d syncs_delivered=%d duplicates=%d orphans=%d parts_sent=%d "
+                    + "parts_resent_in_flight_at_kill=%d bytes_resent=%d parts_resent_after_confirmation=%d%n",
+                    rounds, accepted.size(), manifests.size() - accepted.size(),
+                    s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().size(), resends.sent,
+                    resends.inFlight, resends.bytes, resends.confirmed.size());
+            assertEquals(List.of(), resends.confirmed, "parts sent again although the store had them earlier");
+        }
+    }
+
+    private static void accept(SidecarProcess sidecar, String session, Map<String, String> accepted)
+            throws Exception {
+        HttpResponse<String> response = sidecar.post("/v1/sessions/" + session + "/end",
+                "{\"files\":[\"" + session + ".duckdb\"]}");
+        assertEquals(202, response.statusCode(), response.body());
+        accepted.put(session, UploadVerifier.json(response.body()).get("sync_id").asText());
+    }
+
+    private static void awaitNoMultipartUploads(S3Client s3) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads(), "orphaned uploads");
+    }
+
+    /**
+     * Parts whose body went through more than once. A part whose body was in flight when the process was killed
+     * (the last one of its object before a kill) may legitimately go again, because its answer never came back;
+     * any other repeat means a part the store had confirmed was re-sent.
+     */
+    private static Resends resends(List<String> forwarded, List<Integer> roundEnds) {
+        Resends result = new Resends();
+        Map<String, Integer> firstSeen = new HashMap<>(); // object + part -> index of its first send
+        Set<Integer> lastBeforeKill = new HashSet<>();
+        Map<String, Integer> lastOfObject = new HashMap<>();
+        int round = 0;
+        for (int i = 0; i < forwarded.size(); i++) {
+            while (round < roundEnds.size() && i >= roundEnds.get(round)) {
+                lastBeforeKill.addAll(lastOfObject.values());
+                lastOfObject.clear();
+                round++;
+            }
+            Matcher m = PART.matcher(forwarded.get(i));
+            if (m.matches()) {
+                lastOfObject.put(m.group(1), i);
+            }
+        }
+        for (int i = 0; i < forwarded.size(); i++) {
+            Matcher m = PART.matcher(forwarded.get(i));
+            if (!m.matches()) {
+                continue;
+            }
+            result.sent++;
+            String part = m.group(1) + "#" + m.group(2);
+            Integer first = firstSeen.putIfAbsent(part, i);
+            if (first != null) {
+                result.bytes += Long.parseLong(m.group(3));
+                if (lastBeforeKill.contains(first)) {
+                    result.inFlight++;
+                    firstSeen.put(part, i);
+                } else {
+                    result.confirmed.add(forwarded.get(i));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static final class Resends {
+        int sent;
+        int inFlight;
+        long bytes;
+        final List<String> confirmed = new ArrayList<>();
+    }
+}
