@@ -101,6 +101,12 @@ public class ConfigValidator {
         if (compression.compressionLevel() < 1 || compression.compressionLevel() > 9) {
             p.add("akosha.compression-level: must be between 1 and 9");
         }
+        if (compression.threads() < 1 || compression.threads() > 256) {
+            p.add("akosha.compression-threads: must be between 1 and 256");
+        }
+        if (compression.buffers() < 1 || compression.buffers() > 1024) {
+            p.add("akosha.compression-buffers: must be between 1 and 1024");
+        }
         checkWritable(spool.spoolDir(), "akosha.spool-dir", p);
         if (cloud.hasBucket()) {
             if (!BUCKET.matcher(cloud.bucket().get()).matches()) {

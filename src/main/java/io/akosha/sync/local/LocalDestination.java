@@ -82,6 +82,11 @@ public final class LocalDestination implements Destination {
         return Files.newInputStream(resolve(key));
     }
 
+    @Override
+    public boolean exists(String key) throws IOException {
+        return Files.isRegularFile(resolve(key));
+    }
+
     /** Temporary files of an earlier attempt at the same object (the process died before the rename). */
     private static void deleteLeftovers(Path dir, String tmpPrefix) throws IOException {
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, p -> {

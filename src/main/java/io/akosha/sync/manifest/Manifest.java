@@ -28,9 +28,13 @@ public record Manifest(
     public record Uploader(String name, String version) {
     }
 
+    /**
+     * One file. {@code reusedFrom} (dedup) names the earlier upload whose object {@code objectKey} holds these
+     * bytes; such a file was not sent again ({@code partCount} 0).
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FileEntry(String name, String objectKey, long originalSize, long storedSize, String sha256,
-            String compression, int partCount) {
+            String compression, int partCount, String reusedFrom) {
     }
 }

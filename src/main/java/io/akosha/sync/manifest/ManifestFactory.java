@@ -3,6 +3,7 @@ package io.akosha.sync.manifest;
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.upload.Compression;
+import io.akosha.sync.upload.FileReuse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,7 +40,7 @@ public class ManifestFactory {
         List<FileResult> byName = stored.stream().sorted(Comparator.comparing(FileResult::name)).toList();
         List<Manifest.FileEntry> entries = byName.stream()
                 .map(f -> new Manifest.FileEntry(f.name(), f.objectKey(), f.size(), f.storedBytes(), f.sha256(),
-                        compression.manifestName() == null ? "none" : compression.manifestName(), f.parts()))
+                        compression.entryName(), f.parts(), FileReuse.reused(f) ? reusedFrom(f.objectKey()) : null))
                 .toList();
         List<String> objectNames = byName.stream().map(f -> f.name() + storedSuffix).toList();
         long total = byName.stream().mapToLong(FileResult::size).sum();
@@ -49,6 +50,12 @@ public class ManifestFactory {
                 objectNames,
                 new Manifest.Metadata(sync.uploadId(), sync.systemId(), sync.sessionId(),
                         new Manifest.Uploader(UPLOADER, uploaderVersion), entries));
+    }
+
+    /** Upload id of an object key ({@code .../{upload_id}/{object}}). */
+    private static String reusedFrom(String objectKey) {
+        String folder = objectKey.substring(0, objectKey.lastIndexOf('/'));
+        return folder.substring(folder.lastIndexOf('/') + 1);
     }
 
     /**

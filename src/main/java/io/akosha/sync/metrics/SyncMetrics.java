@@ -4,6 +4,7 @@ import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
 import io.akosha.sync.sync.SyncStatus;
+import io.akosha.sync.upload.FileReuse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -91,7 +92,12 @@ public class SyncMetrics {
         long read = 0;
         long stored = 0;
         int parts = 0;
+        long reused = 0;
         for (FileResult f : files) {
+            if (FileReuse.reused(f)) {
+                reused += f.size();
+                continue;
+            }
             read += f.size();
             stored += f.storedBytes() == null ? 0 : f.storedBytes();
             parts += f.parts() == null ? 0 : f.parts();
@@ -100,6 +106,9 @@ public class SyncMetrics {
                 .tag("method", method).register(registry).increment(read);
         Counter.builder("akosha.sync.stored").baseUnit("bytes").description("Compressed bytes stored")
                 .tag("method", method).register(registry).increment(stored);
+        Counter.builder("akosha.sync.dedup").baseUnit("bytes")
+                .description("Original bytes not sent again: unchanged since the last delivered upload")
+                .tag("method", method).register(registry).increment(reused);
         Counter.builder("akosha.sync.parts.uploaded").description("Objects' parts uploaded")
                 .tag("destination", destination).register(registry).increment(parts);
         if (read > 0) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akosha.sync.manifest.ManifestFactory;
 import io.akosha.sync.manifest.Sha256;
 import io.akosha.sync.spool.Fsync;
+import io.akosha.sync.upload.Compression;
 import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.Layout;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads an upload back the way Akosha would: manifest first (checked against Akosha's rules), then every
@@ -80,12 +80,18 @@ public class UploadChecker {
             String name = file.path("name").asText();
             listed.add(key);
             shaByName.put(name, file.path("sha256").asText());
-            if (!upload.objectKeys().contains(key)) {
-                problems.add(key + ": missing object");
+            Compression format = Compression.fromEntryName(file.path("compression").asText());
+            if (format == null) {
+                problems.add(key + ": unknown compression '" + file.path("compression").asText() + "'");
                 continue;
             }
             try {
-                String sha = copy(key, "gzip".equals(file.path("compression").asText()), target, name,
+                // a deduplicated file references an object of an earlier upload
+                if (!upload.objectKeys().contains(key) && !destination.exists(key)) {
+                    problems.add(key + ": missing object");
+                    continue;
+                }
+                String sha = copy(key, format, target, name,
                         file.path("sha256").asText(), file.path("original_size").asLong(), progress);
                 if (!sha.equals(file.path("sha256").asText())) {
                     problems.add(key + ": SHA-256 " + sha + " does not match the manifest");
@@ -109,12 +115,12 @@ public class UploadChecker {
     }
 
     /** Streams one object through decompression and SHA-256, into {@code target/name} when restoring. */
-    private String copy(String key, boolean gzip, Path target, String name, String expected, long size,
+    private String copy(String key, Compression format, Path target, String name, String expected, long size,
             Progress progress) throws IOException {
         MessageDigest digest = Sha256.newDigest();
         Path tmp = target == null ? null : target.resolve("." + name + ".restoring");
         try (InputStream raw = destination.read(key);
-                InputStream in = gzip ? new GZIPInputStream(raw, 64 * 1024) : raw;
+                InputStream in = format.decode(raw);
                 OutputStream out = new DigestOutputStream(tmp == null ? OutputStream.nullOutputStream()
                         : Files.newOutputStream(tmp), digest)) {
             byte[] buffer = new byte[64 * 1024];

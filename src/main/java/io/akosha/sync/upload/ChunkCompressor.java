@@ -1,13 +1,15 @@
 package io.akosha.sync.upload;
 
+import io.airlift.compress.zstd.ZstdCompressor;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Compresses one chunk at a time into a complete, independent gzip member (RFC 1952). Concatenated
- * members are one valid gzip file ({@code gzip -d}, Python's {@code gzip}, {@code GZIPInputStream}), and
- * each member can be produced, uploaded or resumed on its own. Not thread-safe: one per upload.
+ * Compresses one chunk at a time into a complete, independent member: a gzip member (RFC 1952) or a zstd
+ * frame (RFC 8878, aircompressor's pure-Java encoder, level 3). Concatenated members are one valid file
+ * ({@code gzip -d} / {@code zstd -d}, Python, the JDK), and each member can be produced, uploaded or resumed
+ * on its own. Not thread-safe: one per worker slot.
  */
 public final class ChunkCompressor implements AutoCloseable {
 
@@ -15,6 +17,7 @@ public final class ChunkCompressor implements AutoCloseable {
 
     private final Compression compression;
     private final Deflater deflater;
+    private final ZstdCompressor zstd;
     private final CRC32 crc = new CRC32();
     private byte[] out;
     private int length;
@@ -22,17 +25,27 @@ public final class ChunkCompressor implements AutoCloseable {
     public ChunkCompressor(Compression compression, int level, int chunkSize) {
         this.compression = compression;
         this.deflater = compression == Compression.GZIP ? new Deflater(level, true) : null;
-        this.out = new byte[chunkSize + chunkSize / 16 + 64];
+        this.zstd = compression == Compression.ZSTD ? new ZstdCompressor() : null;
+        this.out = new byte[zstd != null ? zstd.maxCompressedLength(chunkSize) : chunkSize + chunkSize / 16 + 64];
     }
 
     /** Compresses {@code input[0, n)}; the result stays valid until the next call. */
     public void compress(byte[] input, int n) {
-        if (compression == Compression.NONE) {
-            ensure(n);
-            System.arraycopy(input, 0, out, 0, n);
-            length = n;
-            return;
+        switch (compression) {
+            case NONE -> {
+                ensure(n);
+                System.arraycopy(input, 0, out, 0, n);
+                length = n;
+            }
+            case ZSTD -> {
+                ensure(zstd.maxCompressedLength(n));
+                length = zstd.compress(input, 0, n, out, 0, out.length);
+            }
+            case GZIP -> gzip(input, n);
         }
+    }
+
+    private void gzip(byte[] input, int n) {
         System.arraycopy(HEADER, 0, out, 0, HEADER.length);
         length = HEADER.length;
         deflater.reset();

@@ -43,4 +43,9 @@ public interface Destination {
 
     /** Streams one object; the caller closes the stream. */
     InputStream read(String key) throws IOException;
+
+    /** Whether a visible object has this key (dedup checks an earlier object is still there). */
+    default boolean exists(String key) throws IOException {
+        return list(key).contains(key);
+    }
 }

@@ -12,8 +12,9 @@ import java.security.MessageDigest;
 
 /**
  * Streams one staged file into a destination object, chunk by chunk: each chunk is hashed (SHA-256 of the
- * original bytes), compressed into its own gzip member and written whole, so the destination can cut
- * parts between members. Memory is one chunk and its compressed form, whatever the file size.
+ * original bytes), compressed into its own gzip member or zstd frame (in parallel, see
+ * {@link CompressionPipeline}) and written whole, in order, so the destination can cut parts between
+ * members. Memory is a bounded number of chunks and their compressed forms, whatever the file size.
  */
 @ApplicationScoped
 public class FileStreamer {
@@ -21,11 +22,14 @@ public class FileStreamer {
     private final UploadConfig upload;
     private final CompressionConfig compression;
     private final Shutdown shutdown;
+    private final CompressionPipeline pipeline;
 
-    public FileStreamer(UploadConfig upload, CompressionConfig compression, Shutdown shutdown) {
+    public FileStreamer(UploadConfig upload, CompressionConfig compression, Shutdown shutdown,
+            CompressionPipeline pipeline) {
         this.shutdown = shutdown;
         this.upload = upload;
         this.compression = compression;
+        this.pipeline = pipeline;
     }
 
     public Compression format() {
@@ -52,39 +56,19 @@ public class FileStreamer {
     public FileResult store(Destination destination, String key, Path staged, FileResult file, ProgressLog log)
             throws IOException {
         Compression format = format();
-        int chunkSize = (int) upload.chunkSize().asLongValue();
-        byte[] chunk = new byte[chunkSize];
         MessageDigest sha = Sha256.newDigest();
-        long original = 0;
         try (InputStream in = Files.newInputStream(staged);
-                ChunkCompressor compressor = new ChunkCompressor(format, compression.compressionLevel(), chunkSize);
                 ObjectSink sink = destination.open(key, format.contentType(),
                         new Resumable(cutting(), file.size(), log))) {
-            long resumeAt = sink.resumeOffset();
-            long stored = sink.resumedBytes();
-            int n;
-            while ((n = in.readNBytes(chunk, 0, chunkSize)) > 0) {
-                sha.update(chunk, 0, n);
-                original += n;
-                if (original <= resumeAt) {
-                    continue; // in a part the destination already has
-                }
-                shutdown.checkRunning(); // between chunks: a part already on the wire completes first
-                compressor.compress(chunk, n);
-                sink.write(compressor.buffer(), 0, compressor.length(), original);
-                stored += compressor.length();
-            }
-            if (original == 0) { // an empty file is still one valid (empty) gzip member
-                compressor.compress(chunk, 0);
-                sink.write(compressor.buffer(), 0, compressor.length(), 0);
-                stored = compressor.length();
-            }
-            if (original != file.size()) {
-                throw new IOException("staged copy of '" + file.name() + "' has " + original + " bytes, expected "
-                        + file.size());
+            // between chunks: a part already on the wire completes first
+            CompressionPipeline.Streamed streamed = pipeline.stream(in, sink, format,
+                    (int) upload.chunkSize().asLongValue(), sha, shutdown::checkRunning);
+            if (streamed.original() != file.size()) {
+                throw new IOException("staged copy of '" + file.name() + "' has " + streamed.original()
+                        + " bytes, expected " + file.size());
             }
             int parts = sink.commit();
-            return new FileResult(file.name(), original, Sha256.hex(sha), stored, key, parts);
+            return new FileResult(file.name(), streamed.original(), Sha256.hex(sha), streamed.stored(), key, parts);
         }
     }
 }

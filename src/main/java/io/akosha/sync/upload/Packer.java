@@ -40,6 +40,12 @@ public class Packer {
      */
     public Packed pack(Destination destination, SyncRecord sync, Path stagingDir, ProgressLog log)
             throws IOException {
+        return pack(destination, sync, stagingDir, log, FileReuse.NONE);
+    }
+
+    /** As {@link #pack(Destination, SyncRecord, Path, ProgressLog)}, not sending the files {@code reuse} finds stored. */
+    public Packed pack(Destination destination, SyncRecord sync, Path stagingDir, ProgressLog log, FileReuse reuse)
+            throws IOException {
         List<FileResult> stored = new ArrayList<>();
         for (FileResult file : sync.files()) {
             String key = layout.key(sync.systemId(), sync.uploadId(), streamer.storedName(file.name()));
@@ -49,7 +55,13 @@ public class Packer {
                 stored.add(earlier.get().stored());
                 continue;
             }
-            FileResult result = streamer.store(destination, key, stagingDir.resolve(file.name()), file, log);
+            Path staged = stagingDir.resolve(file.name());
+            Optional<FileResult> unchanged = reuse.find(sync, file, staged, streamer.format());
+            if (unchanged.isPresent()) {
+                stored.add(unchanged.get());
+                continue;
+            }
+            FileResult result = streamer.store(destination, key, staged, file, log);
             log.record(new ObjectProgress(key, streamer.cutting(), null, List.of(), result));
             stored.add(result);
         }

@@ -1,6 +1,7 @@
 package io.akosha.sync.upload;
 
 import io.akosha.sync.app.ShuttingDownException;
+import io.akosha.sync.dedup.Deduplicator;
 import io.akosha.sync.fallback.HandOverToHttp;
 import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.sync.SyncRecord;
@@ -45,12 +46,15 @@ public class Uploader {
     private final Packer packer;
     private final SyncRegistry registry;
     private final SyncMetrics metrics;
+    private final FileReuse dedup;
 
-    public Uploader(Destination destination, Packer packer, SyncRegistry registry, SyncMetrics metrics) {
+    public Uploader(Destination destination, Packer packer, SyncRegistry registry, SyncMetrics metrics,
+            Deduplicator dedup) {
         this.destination = destination;
         this.packer = packer;
         this.registry = registry;
         this.metrics = metrics;
+        this.dedup = dedup;
     }
 
     @Fallback(value = HandOverToHttp.class, skipOn = ShuttingDownException.class)
@@ -64,7 +68,7 @@ public class Uploader {
     public Outcome upload(SyncRecord sync, Path stagingDir) throws IOException {
         long started = System.nanoTime();
         Packer.Packed packed = packer.pack(destination, sync, stagingDir,
-                new SyncProgressLog(registry, sync.syncId()));
+                new SyncProgressLog(registry, sync.syncId()), dedup);
         if (Thread.currentThread().isInterrupted()) {
             // @Timeout fired while the files went up: do not commit, the fallback takes over
             throw new InterruptedIOException("cloud upload timed out before its manifest");

@@ -13,6 +13,7 @@ import io.akosha.sync.support.S3Fixture;
 import io.akosha.sync.support.S3ProxyServer;
 import io.akosha.sync.support.S3Resource;
 import io.akosha.sync.support.TestFiles;
+import io.akosha.sync.support.Tools;
 import io.akosha.sync.support.UploadVerifier;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -38,7 +38,8 @@ class AcceptBench {
         Path data = Files.createDirectories(work.resolve("data"));
         Files.write(data.resolve("reflection.duckdb"), new byte[Integer.getInteger("bench.file-kb", 256) * 1024]);
         Map<String, String> config = Map.of("akosha.data-dir", data.toString(),
-                "akosha.spool-dir", work.resolve("spool").toString(), "akosha.local.dir", work.resolve("store").toString());
+                "akosha.spool-dir", work.resolve("spool").toString(), "akosha.local.dir", work.resolve("store").toString(),
+                "akosha.intake.max-pending", "1000000"); // accepts are measured, not back-pressure's 503s
         int port = ConfigErrorIT.freePort();
         try (SidecarProcess sidecar = SidecarProcess.start(work.resolve("sidecar.log"), port, config)) {
             sidecar.awaitReady(Duration.ofSeconds(60));

@@ -35,15 +35,23 @@ final class SidecarProcess implements AutoCloseable {
 
     /** Starts the jar with {@code config} as system properties; does not wait for it. */
     static SidecarProcess start(Path log, int port, Map<String, String> config, String... args) throws IOException {
-        return start(List.of(), log, port, config, args);
+        return start(List.of(), List.of("-Xmx256m"), log, port, config, args);
     }
 
     /** Starts the jar through {@code wrapper} (a command that ends by running the rest of its arguments). */
     static SidecarProcess start(List<String> wrapper, Path log, int port, Map<String, String> config, String... args)
             throws IOException {
+        return start(wrapper, List.of("-Xmx256m"), log, port, config, args);
+    }
+
+    /** Starts the jar with these JVM options, through {@code wrapper} (may be empty). */
+    static SidecarProcess start(List<String> wrapper, List<String> jvmOptions, Path log, int port,
+            Map<String, String> config, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(wrapper);
-        command.addAll(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port));
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.add("-Dquarkus.http.port=" + port);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"));
@@ -107,12 +115,30 @@ final class SidecarProcess implements AutoCloseable {
 
     /** Resident set size of the process in KiB, from /proc (Linux). */
     long rssKib() throws IOException {
+        return status("VmRSS:");
+    }
+
+    /** Peak resident set size in KiB since start or the last {@link #resetPeakRss()}. */
+    long peakRssKib() throws IOException {
+        return status("VmHWM:");
+    }
+
+    /** Starts a new peak RSS measurement (Linux: {@code 5 > /proc/PID/clear_refs}, own process or root). */
+    void resetPeakRss() throws IOException {
+        Files.writeString(Path.of("/proc", Long.toString(process.pid()), "clear_refs"), "5");
+    }
+
+    int port() {
+        return port;
+    }
+
+    private long status(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IOException("no VmRSS for " + process.pid());
+        throw new IOException("no " + field + " for " + process.pid());
     }
 
     /** SIGTERM, as Kubernetes or systemd stop a process; returns the exit code. */

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Reads an upload back the way Akosha would: manifest first, validated against the brief's rules, then
- * every object, decompressed with the JDK's gzip reader and compared byte for byte (SHA-256).
+ * every object, decompressed (the JDK's gzip reader for gzip) and compared byte for byte (SHA-256).
  */
 public final class UploadVerifier {
 
@@ -96,7 +97,7 @@ public final class UploadVerifier {
             String name = file.get("name").asText();
             String sha;
             long size;
-            try (InputStream in = new GZIPInputStream(objects.open(file.get("object_key").asText()), 65536);
+            try (InputStream in = decode(file.get("compression").asText(), objects.open(file.get("object_key").asText()));
                     OutputStream out = restoreDir == null ? OutputStream.nullOutputStream()
                             : Files.newOutputStream(restoreDir.resolve(name))) {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -123,6 +124,16 @@ public final class UploadVerifier {
                 .digest(lines.toString().getBytes(StandardCharsets.UTF_8)));
         assertEquals(expected, manifest.get("checksum").asText(), "manifest checksum (sha256sum lines, sorted)");
         return manifest;
+    }
+
+    /** The JDK's gzip reader for gzip; aircompressor's zstd reader for zstd (the CLI checks it in the tests). */
+    private static InputStream decode(String compression, InputStream raw) throws IOException {
+        return switch (compression) {
+            case "gzip" -> new GZIPInputStream(raw, 65536);
+            case "zstd" -> new ZstdInputStream(raw);
+            case "none" -> raw;
+            default -> throw new AssertionError("unknown compression " + compression);
+        };
     }
 
     private static JsonNode findFile(JsonNode sync, String name) {
