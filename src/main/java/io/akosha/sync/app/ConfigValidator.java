@@ -92,6 +92,12 @@ public class ConfigValidator {
         if (chunk < 64 * 1024 || chunk > Math.min(part, 64L * 1024 * 1024)) {
             p.add("akosha.upload.chunk-size: must be between 64 KiB and the part size (at most 64 MiB)");
         }
+        if (upload.parallelParts() < 1 || upload.parallelParts() > 16) {
+            p.add("akosha.upload.parallel-parts: must be between 1 and 16");
+        }
+        if (upload.maxInFlight() < 1) {
+            p.add("akosha.upload.max-in-flight: must be at least 1");
+        }
         if (upload.maxRetries() < 0) {
             p.add("akosha.upload.max-retries: must not be negative");
         }

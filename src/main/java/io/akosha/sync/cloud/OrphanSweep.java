@@ -7,6 +7,7 @@ import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
 import io.akosha.sync.upload.Layout;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,6 +38,7 @@ public class OrphanSweep {
     private final SystemIdentity identity;
     private final Layout layout;
     private volatile int aborted = -1;
+    private Thread sweeper;
 
     public OrphanSweep(CloudConfig cloud, ModeConfig mode, S3Destinations destinations, SyncRegistry registry,
             SystemIdentity identity, Layout layout) {
@@ -54,13 +56,20 @@ public class OrphanSweep {
             return;
         }
         Instant started = Instant.now();
-        Thread sweeper = new Thread(() -> sweepUntilDone(started), "akosha-orphan-sweep");
+        sweeper = new Thread(() -> sweepUntilDone(started), "akosha-orphan-sweep");
         sweeper.setDaemon(true);
         sweeper.start();
     }
 
+    @PreDestroy
+    void stop() {
+        if (sweeper != null) {
+            sweeper.interrupt();
+        }
+    }
+
     private void sweepUntilDone(Instant started) {
-        while (true) {
+        while (!Thread.currentThread().isInterrupted()) {
             try {
                 aborted = sweep(started);
                 if (aborted > 0) {

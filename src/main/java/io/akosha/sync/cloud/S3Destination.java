@@ -19,7 +19,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
@@ -56,13 +62,26 @@ public final class S3Destination implements Destination {
     private final String bucket;
     private final int partSize;
     private final boolean crc32c;
+    private final int parallelParts;
+    private final ExecutorService partSender;
     private final Set<PendingAbort> pendingAborts = ConcurrentHashMap.newKeySet();
 
-    public S3Destination(S3Client s3, String bucket, int partSize, boolean crc32c) {
+    public S3Destination(S3Client s3, String bucket, int partSize, boolean crc32c, int parallelParts) {
         this.s3 = s3;
         this.bucket = bucket;
         this.partSize = partSize;
         this.crc32c = crc32c;
+        this.parallelParts = parallelParts;
+        this.partSender = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "akosha-part-sender");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Stops the part senders (after the uploads using them ended). */
+    public void shutdown() {
+        partSender.shutdownNow();
     }
 
     @Override
@@ -261,6 +280,12 @@ public final class S3Destination implements Destination {
         private final String cutting;
         private final ProgressLog log;
         private final List<CompletedPart> parts = new ArrayList<>();
+        private final List<Future<?>> sending = new ArrayList<>();
+        private final Semaphore slots = new Semaphore(parallelParts);
+        /** Part buffers back from the senders: at most {@code parallelParts + 1} are ever allocated. */
+        private final java.util.Queue<byte[]> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private int nextNumber = 1;
+        private IOException failure;
         /** Parts the store already holds beyond the resume point, by number: reused when the bytes match. */
         private final Map<Integer, HeldPart> held = new HashMap<>();
         private ObjectProgress progress;
@@ -324,6 +349,7 @@ public final class S3Destination implements Destination {
             }
             progress = kept;
             inputEnd = partStart;
+            nextNumber = parts.size() + 1;
             log.record(progress);
             LOG.infof("Resuming multipart upload of %s after %d parts (%d input bytes, %d held beyond)", key,
                     parts.size(), partStart, held.size());
@@ -349,6 +375,7 @@ public final class S3Destination implements Destination {
             }
             partStart = inputSize;
             inputEnd = inputSize;
+            nextNumber = parts.size() + 1;
             resumedBytes = size;
             done = true;
             LOG.infof("Multipart upload of %s had completed before the restart", key);
@@ -384,50 +411,110 @@ public final class S3Destination implements Destination {
             }
         }
 
+        /**
+         * Hands the buffered part to a sender and goes on filling a fresh buffer; at most {@code parallelParts}
+         * parts of this object are on the wire at once, so memory stays bounded (one part being filled plus the
+         * parts being sent). A part the store already holds (sent before a restart) is not sent again.
+         */
         private void flushPart() throws IOException {
+            checkFailure();
             if (progress == null) {
                 createUpload();
             }
-            int number = parts.size() + 1;
-            String checksum = crc32c(buffer, length);
+            int number = nextNumber++;
+            byte[] part = buffer;
+            int size = length;
+            long start = partStart;
+            long end = inputEnd;
+            String checksum = crc32c(part, size);
             HeldPart there = held.remove(number);
-            String etag;
-            if (there != null && there.matches(buffer, length, checksum)) {
-                etag = there.etag(); // sent before the restart, and confirmed by the store: not sent again
+            if (there != null && there.matches(part, size, checksum)) {
                 LOG.debugf("Part %d of %s is already at the store", number, key);
+                confirmed(new ObjectProgress.PartDone(number, there.etag(), checksum, start, end, size));
+                buffer = part; // not handed over: fill it again
             } else {
-                UploadPartRequest.Builder request = UploadPartRequest.builder().bucket(bucket).key(key)
-                        .uploadId(progress.multipartId()).partNumber(number).contentLength((long) length);
-                if (crc32c) {
-                    request.checksumCRC32C(checksum);
+                try {
+                    slots.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("stopped while waiting to send part " + number);
                 }
-                etag = uploadPart(request);
+                String uploadId = progress.multipartId();
+                sending.add(partSender.submit(() -> {
+                    try {
+                        String etag = uploadPart(uploadId, number, part, size, checksum);
+                        confirmed(new ObjectProgress.PartDone(number, etag, checksum, start, end, size));
+                    } catch (IOException | RuntimeException e) {
+                        failed(e);
+                    } finally {
+                        free.add(part);
+                        slots.release();
+                    }
+                }));
+                byte[] reuse = free.poll();
+                buffer = reuse != null ? reuse : new byte[partSize + (partSize >> 3)];
             }
-            parts.add(completedPart(number, etag, checksum));
-            progress = progress.withPart(new ObjectProgress.PartDone(number, etag, checksum, partStart, inputEnd,
-                    length));
-            log.record(progress);
-            partStart = inputEnd;
+            partStart = end;
             length = 0;
         }
 
-        /**
-         * Sends one part. When the store has forgotten the upload (expired or aborted between attempts), a sink
-         * that kept no earlier part starts a new upload and sends the part there; one that kept parts cannot, so
-         * the attempt fails and its record is cleared: the next attempt starts over.
-         */
-        private String uploadPart(UploadPartRequest.Builder request) throws IOException {
-            try {
-                return s3.uploadPart(request.build(), body(buffer, length)).eTag();
-            } catch (NoSuchUploadException gone) {
-                if (!parts.isEmpty()) {
-                    log.record(ObjectProgress.started(key, cutting, null));
-                    throw new IOException("multipart upload of " + key + " is gone from the store; starting over");
+        /** Records a part the store confirmed; parts may finish out of order, the journal keeps them by number. */
+        private synchronized void confirmed(ObjectProgress.PartDone part) {
+            parts.add(completedPart(part.number(), part.etag(), part.crc32c()));
+            progress = progress.withPart(part);
+            log.record(progress);
+        }
+
+        private synchronized void failed(Exception e) {
+            if (failure == null) {
+                failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            }
+        }
+
+        private synchronized void checkFailure() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        /** Waits for every part on the wire; with {@code rethrow}, throws the first failure. */
+        private void awaitSending(boolean rethrow) throws IOException {
+            for (Future<?> f : sending) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    if (rethrow) {
+                        throw new java.io.InterruptedIOException("stopped while parts were being sent");
+                    }
+                } catch (ExecutionException e) {
+                    failed(e);
                 }
-                progress = null;
-                createUpload();
-                return call(() -> s3.uploadPart(request.uploadId(progress.multipartId()).build(), body(buffer, length)))
-                        .eTag();
+            }
+            sending.clear();
+            if (rethrow) {
+                checkFailure();
+            }
+        }
+
+        /**
+         * Sends one part. When the store has forgotten the upload (expired or aborted between attempts), the
+         * attempt fails and the object's record is cleared: the next attempt starts a new upload.
+         */
+        private String uploadPart(String uploadId, int number, byte[] part, int size, String checksum)
+                throws IOException {
+            UploadPartRequest.Builder request = UploadPartRequest.builder().bucket(bucket).key(key)
+                    .uploadId(uploadId).partNumber(number).contentLength((long) size);
+            if (crc32c) {
+                request.checksumCRC32C(checksum);
+            }
+            try {
+                return s3.uploadPart(request.build(), body(part, size)).eTag();
+            } catch (NoSuchUploadException gone) {
+                synchronized (this) {
+                    log.record(ObjectProgress.started(key, cutting, null));
+                }
+                throw new IOException("multipart upload of " + key + " is gone from the store; starting over");
             } catch (SdkException e) {
                 throw S3Failures.classify(e);
             }
@@ -440,8 +527,10 @@ public final class S3Destination implements Destination {
                 create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
             }
             String uploadId = call(() -> s3.createMultipartUpload(create.build())).uploadId();
-            progress = ObjectProgress.started(key, cutting, uploadId);
-            log.record(progress);
+            synchronized (this) {
+                progress = ObjectProgress.started(key, cutting, uploadId);
+                log.record(progress);
+            }
         }
 
         private CompletedPart completedPart(int number, String etag, String checksum) {
@@ -459,13 +548,16 @@ public final class S3Destination implements Destination {
                 done = true;
                 return 1;
             }
-            if (length > 0 || parts.isEmpty()) {
+            if (length > 0 || nextNumber == 1) {
                 flushPart();
             }
+            awaitSending(true);
+            List<CompletedPart> ordered = new ArrayList<>(parts);
+            ordered.sort(Comparator.comparingInt(CompletedPart::partNumber));
             String uploadId = progress.multipartId();
             try {
                 s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                        .multipartUpload(m -> m.parts(parts)));
+                        .multipartUpload(m -> m.parts(ordered)));
             } catch (NoSuchUploadException gone) {
                 log.record(ObjectProgress.started(key, cutting, null));
                 throw new IOException("multipart upload of " + key + " is gone from the store; starting over");
@@ -473,15 +565,22 @@ public final class S3Destination implements Destination {
                 throw S3Failures.classify(e);
             }
             done = true;
-            return parts.size();
+            return ordered.size();
         }
 
         /**
-         * Nothing is aborted here: an attempt that failed leaves its multipart upload for the next attempt (or the
-         * next start) to resume. Uploads nobody resumes are given up by {@link #abandon} or swept at start-up.
+         * Waits for the parts still on the wire (so that no earlier attempt's part is recorded after the next
+         * attempt started) and aborts nothing: an attempt that failed leaves its multipart upload for the next
+         * attempt (or the next start) to resume. Uploads nobody resumes are given up by {@link #abandon} or
+         * swept at start-up.
          */
         @Override
         public void close() {
+            try {
+                awaitSending(false);
+            } catch (IOException ignored) {
+                // not rethrown: close only waits
+            }
         }
     }
 

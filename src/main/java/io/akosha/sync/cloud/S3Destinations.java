@@ -46,7 +46,8 @@ public class S3Destinations {
             credentials = CloudCredentials.create(cloud, audit);
             client = S3ClientFactory.create(cloud, upload, credentials);
             destination = new S3Destination(client, cloud.bucket().orElseThrow(),
-                    (int) upload.partSize().asLongValue(), cloud.checksum() == CloudConfig.PartChecksum.CRC32C);
+                    (int) upload.partSize().asLongValue(), cloud.checksum() == CloudConfig.PartChecksum.CRC32C,
+                    upload.parallelParts());
             aborts = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "akosha-abort-retry");
                 t.setDaemon(true);
@@ -60,6 +61,9 @@ public class S3Destinations {
 
     @PreDestroy
     synchronized void close() {
+        if (destination != null) {
+            destination.shutdown();
+        }
         if (aborts != null) {
             aborts.shutdownNow();
         }

@@ -31,4 +31,11 @@ public interface UploadConfig {
     /** Syncs snapshotted and uploaded at once (the consumer's worker pool); more wait in the channel. */
     @WithDefault("2")
     int maxInFlight();
+
+    /**
+     * Parts of one object on the wire at once. Each costs a part-sized buffer; more hide the store's latency per
+     * part behind compression of the next.
+     */
+    @WithDefault("2")
+    int parallelParts();
 }

@@ -53,9 +53,8 @@ public class FallbackResource implements QuarkusTestResourceLifecycleManager {
             environment = new Environment(dataDir, work.resolve("spool"), s3.endpoint(), proxy, receiver);
             Map<String, String> config = SidecarConfig.withFallback(
                     SidecarConfig.bucketBehindProxy(work, dataDir, "fallback-test", proxy.port()), receiver, TOKEN);
-            if (wrongSecret) {
-                config.put("akosha.cloud.secret-access-key", "not-the-secret");
-            }
+            config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
+            config.put("akosha.cloud.secret-access-key", wrongSecret ? "not-the-secret" : S3ProxyServer.SECRET_KEY);
             config.put("akosha.upload.timeout", "3s");
             config.putAll(overrides);
             return config;

@@ -80,14 +80,20 @@ public final class S3ProxyServer implements AutoCloseable {
      * http to loopback, explicitly allowed), with this server's keys.
      */
     public static Map<String, String> sidecarConfig(String bucket, int port) {
+        Map<String, String> config = bucketConfig(bucket, port);
+        config.put("akosha.cloud.access-key-id", ACCESS_KEY);
+        config.put("akosha.cloud.secret-access-key", SECRET_KEY);
+        return config;
+    }
+
+    /** The same without credentials (for a test that brings its own, e.g. web identity). */
+    public static Map<String, String> bucketConfig(String bucket, int port) {
         Map<String, String> config = new HashMap<>();
         config.put("akosha.cloud.bucket", bucket);
         config.put("akosha.cloud.endpoint", "http://127.0.0.1:" + port);
         config.put("akosha.cloud.allow-insecure-loopback", "true");
         config.put("akosha.cloud.path-style", "true");
         config.put("akosha.cloud.region", REGION);
-        config.put("akosha.cloud.access-key-id", ACCESS_KEY);
-        config.put("akosha.cloud.secret-access-key", SECRET_KEY);
         return config;
     }
 

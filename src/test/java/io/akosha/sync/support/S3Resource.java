@@ -37,6 +37,8 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
                 client.createBucket(b -> b.bucket(BUCKET));
             }
             Map<String, String> config = SidecarConfig.bucketBehindProxy(work, dataDir, "test-system", proxy.port());
+            config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
+            config.put("akosha.cloud.secret-access-key", S3ProxyServer.SECRET_KEY);
             fixture = new S3Fixture(dataDir, s3.endpoint(), work.resolve("requests.log"));
             return config;
         } catch (IOException e) {

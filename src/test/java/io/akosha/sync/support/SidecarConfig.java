@@ -11,10 +11,10 @@ final class SidecarConfig {
 
     /**
      * Data and spool directories under {@code work}, the test bucket on S3Proxy through the proxy on {@code proxyPort}
-     * (plain http to loopback, explicitly allowed), with S3Proxy's keys.
+     * (plain http to loopback, explicitly allowed), no credentials yet.
      */
     static Map<String, String> bucketBehindProxy(Path work, Path dataDir, String systemId, int proxyPort) {
-        Map<String, String> config = S3ProxyServer.sidecarConfig(S3Resource.BUCKET, proxyPort);
+        Map<String, String> config = S3ProxyServer.bucketConfig(S3Resource.BUCKET, proxyPort);
         config.put("akosha.data-dir", dataDir.toString());
         config.put("akosha.spool-dir", work.resolve("spool").toString());
         config.put("akosha.system-id", systemId);
