@@ -22,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A real HTTP receiver standing in for Akosha's ingestion endpoint ({@code POST /ingest/upload}) on
@@ -100,8 +99,11 @@ public final class IngestReceiver implements AutoCloseable {
                 if (!expectedKey.equals(key)) {
                     problems.add("Idempotency-Key " + key + " is not " + expectedKey);
                 }
+                String format = manifest.path("compressed").asBoolean(true)
+                        ? manifest.path("compression_format").asText("gzip") : "none";
                 for (Part part : parts.subList(1, parts.size())) {
-                    files.put(part.name(), sha256(new GZIPInputStream(new ByteArrayInputStream(part.body()))));
+                    files.put(part.name(), sha256(UploadVerifier.decode(format,
+                            new ByteArrayInputStream(part.body()))));
                 }
                 for (JsonNode f : meta.get("files")) {
                     String objectKey = f.get("object_key").asText();

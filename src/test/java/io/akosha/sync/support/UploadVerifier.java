@@ -127,7 +127,7 @@ public final class UploadVerifier {
     }
 
     /** The JDK's gzip reader for gzip; aircompressor's zstd reader for zstd (the CLI checks it in the tests). */
-    private static InputStream decode(String compression, InputStream raw) throws IOException {
+    public static InputStream decode(String compression, InputStream raw) throws IOException {
         return switch (compression) {
             case "gzip" -> new GZIPInputStream(raw, 65536);
             case "zstd" -> new ZstdInputStream(raw);
