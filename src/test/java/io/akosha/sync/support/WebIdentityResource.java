@@ -67,8 +67,12 @@ public class WebIdentityResource implements QuarkusTestResourceLifecycleManager 
             environment = new Environment(dataDir, s3.endpoint(), proxy, sts, receiver);
 
             // no static keys: the default chain finds the web identity
-            return SidecarConfig.withFallback(SidecarConfig.bucketBehindProxy(work, dataDir, "irsa-test", proxy.port()),
-                    receiver, FallbackResource.TOKEN);
+            Map<String, String> config = SidecarConfig.withFallback(
+                    SidecarConfig.bucketBehindProxy(work, dataDir, "irsa-test", proxy.port()), receiver,
+                    FallbackResource.TOKEN);
+            // one part at a time: each part outlives a token, so the rotations are counted per part
+            config.put("akosha.upload.parallel-parts", "1");
+            return config;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the web-identity environment", e);
         } catch (InterruptedException e) {
