@@ -90,7 +90,7 @@ public class FallbackConsumer {
             LOG.infof("Sync %s delivered through the HTTP fallback: %d files", syncId, packed.files().size());
             snapshotter.discard(syncId);
         } catch (Exception e) {
-            if (shutdown.stopping()) {
+            if (shutdown.stopping() || Failures.interrupted(e)) { // the next start resumes it
                 LOG.infof("Sync %s stopped for shutdown; the fallback resumes at the next start", syncId);
                 return;
             }

@@ -90,8 +90,13 @@ public class SyncProcessor {
         } catch (SnapshotBusyException e) {
             requeue(syncId, "busy: " + e.getMessage());
         } catch (Exception e) {
-            if (shutdown.stopping()) { // stopped at a chunk boundary, or interrupted by the stop: not a failure
+            if (shutdown.stopping() || Failures.interrupted(e)) {
+                // stopped at a chunk boundary, or interrupted by the stop (which can reach the workers before the
+                // application hears of it): not a failure. The journal keeps the progress; the next start resumes,
+                // and should the process go on after all, the sync is tried again later.
+                Thread.interrupted();
                 LOG.infof("Sync %s stopped for shutdown; it resumes at the next start", syncId);
+                queue.enqueueLater(syncId, snapshotConfig.busyRetryDelay());
             } else if (Failures.diskFull(e)) { // the snapshot did not fit: wait for room rather than park
                 snapshotter.discard(syncId);
                 requeue(syncId, "spool full: " + Failures.describe(e));

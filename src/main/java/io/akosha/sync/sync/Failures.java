@@ -19,6 +19,17 @@ public final class Failures {
         String getMessage();
     }
 
+    /** Whether {@code e} or one of its causes says the thread was interrupted (a stop, or a timeout). */
+    public static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code e} or one of its causes is the file system saying it is full (ENOSPC). */
     public static boolean diskFull(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
