@@ -168,6 +168,7 @@ class SyncBench {
         config.put("akosha.dedup.enabled", Boolean.toString(dedup));
         config.put("akosha.cloud.bucket", BUCKET);
         config.put("akosha.cloud.endpoint", s3.endpoint());
+        config.put("akosha.cloud.allow-insecure-loopback", "true");
         config.put("akosha.cloud.path-style", "true");
         config.put("akosha.cloud.region", S3ProxyServer.REGION);
         config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
