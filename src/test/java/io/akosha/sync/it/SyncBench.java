@@ -166,13 +166,7 @@ class SyncBench {
         config.put("akosha.system-id", "bench");
         config.put("akosha.compression", format);
         config.put("akosha.dedup.enabled", Boolean.toString(dedup));
-        config.put("akosha.cloud.bucket", BUCKET);
-        config.put("akosha.cloud.endpoint", s3.endpoint());
-        config.put("akosha.cloud.allow-insecure-loopback", "true");
-        config.put("akosha.cloud.path-style", "true");
-        config.put("akosha.cloud.region", S3ProxyServer.REGION);
-        config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
-        config.put("akosha.cloud.secret-access-key", S3ProxyServer.SECRET_KEY);
+        config.putAll(S3ProxyServer.sidecarConfig(BUCKET, s3.port()));
         config.put("quarkus.log.category.\"io.akosha\".level", "WARN");
         // the accept-latency runs accept faster than two uploads at a time deliver: measure accepts, not the 503s
         // of back-pressure
