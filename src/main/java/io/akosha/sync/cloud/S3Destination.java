@@ -8,6 +8,7 @@ import io.akosha.sync.upload.Resumable;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -18,9 +19,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -283,7 +286,7 @@ public final class S3Destination implements Destination {
         private final List<Future<?>> sending = new ArrayList<>();
         private final Semaphore slots = new Semaphore(parallelParts);
         /** Part buffers back from the senders: at most {@code parallelParts + 1} are ever allocated. */
-        private final java.util.Queue<byte[]> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
         private int nextNumber = 1;
         private IOException failure;
         /** Parts the store already holds beyond the resume point, by number: reused when the bytes match. */
@@ -437,7 +440,7 @@ public final class S3Destination implements Destination {
                     slots.acquire();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("stopped while waiting to send part " + number);
+                    throw new InterruptedIOException("stopped while waiting to send part " + number);
                 }
                 String uploadId = progress.multipartId();
                 sending.add(partSender.submit(() -> {
@@ -485,7 +488,7 @@ public final class S3Destination implements Destination {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     if (rethrow) {
-                        throw new java.io.InterruptedIOException("stopped while parts were being sent");
+                        throw new InterruptedIOException("stopped while parts were being sent");
                     }
                 } catch (ExecutionException e) {
                     failed(e);

@@ -8,7 +8,6 @@ import io.akosha.sync.sync.Failures;
 import io.akosha.sync.sync.SyncRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,12 +81,10 @@ public class Intake {
         }
     }
 
+    /** Free space of the spool's file system (the directory exists: the journal was opened in it at start). */
     private long usableSpace() {
         try {
-            Path dir = spool.spoolDir();
-            Files.createDirectories(dir);
-            FileStore store = Files.getFileStore(dir);
-            return store.getUsableSpace();
+            return Files.getFileStore(spool.spoolDir()).getUsableSpace();
         } catch (IOException e) {
             return Long.MAX_VALUE; // the journal write will tell
         }

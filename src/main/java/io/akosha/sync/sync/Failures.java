@@ -2,7 +2,9 @@ package io.akosha.sync.sync;
 
 import io.akosha.sync.redact.Redactor;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -22,8 +24,8 @@ public final class Failures {
     /** Whether {@code e} or one of its causes says the thread was interrupted (a stop, or a timeout). */
     public static boolean interrupted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
-                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+            if (t instanceof InterruptedException || t instanceof InterruptedIOException
+                    || t instanceof ClosedByInterruptException) {
                 return true;
             }
         }
