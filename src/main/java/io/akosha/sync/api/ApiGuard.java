@@ -1,7 +1,8 @@
 package io.akosha.sync.api;
 
+import io.akosha.sync.digest.Digests;
+import io.akosha.sync.redact.Redactor;
 import io.akosha.sync.audit.Audit;
-import io.akosha.sync.ingest.Ids;
 import io.akosha.sync.problem.ProblemMappers;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -11,15 +12,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Guards the event API ({@code /v1/*}) before any resource runs, in this order: a rate limit per client address
- * ({@code 429} with {@code Retry-After}), a body size limit ({@code 413}), and, when {@code akosha.api.token}
- * is set, the bearer token ({@code 401} with {@code WWW-Authenticate: Bearer}), compared in constant time.
- * Answers are generic problem+json; the reason goes to the audit log. {@code /q/*} (health, metrics) is not
+ * ({@code 429} with {@code Retry-After}) and, when {@code akosha.api.token} is set, the bearer token ({@code 401}
+ * with {@code WWW-Authenticate: Bearer}), compared in constant time ({@link BodyLimit} has refused oversized bodies
+ * before). Answers are generic problem+json; the reason goes to the audit log. {@code /q/*} (health, metrics) is not
  * a REST resource and is not affected.
  */
 @ApplicationScoped // a client proxy: built at the first request, when the runtime configuration is there
@@ -29,13 +29,11 @@ public class ApiGuard {
     public static final String SECURITY_SCHEME = "bearer";
     static final String REALM = "Bearer realm=\"akosha-sync\"";
 
-    private final ApiConfig config;
     private final Audit audit;
     private final RateLimiter limiter;
     private final byte[] tokenDigest;
 
     public ApiGuard(ApiConfig config, Audit audit) {
-        this.config = config;
         this.audit = audit;
         this.limiter = new RateLimiter(config.rateLimit(), config.rateBurst());
         this.tokenDigest = config.token().filter(t -> !t.isBlank()).map(ApiGuard::sha256).orElse(null);
@@ -52,15 +50,11 @@ public class ApiGuard {
             long wait = limiter.acquire(client, System.nanoTime());
             if (wait > 0) {
                 audit.record("api.rate_limited", "failure", "client", client, "method", context.getMethod(),
-                        "path", Ids.printable(path));
+                        "path", Redactor.printable(path));
                 return ProblemMappers.response(429, "Too Many Requests",
                         "Too many requests from this client; retry later", path)
                         .header(HttpHeaders.RETRY_AFTER, wait).build();
             }
-        }
-        if (context.getLength() > config.maxBodySize()) {
-            return ProblemMappers.response(413, "Content Too Large",
-                    "The body is larger than " + config.maxBodySize() + " bytes", path).build();
         }
         if (tokenDigest == null) {
             return null;
@@ -69,13 +63,13 @@ public class ApiGuard {
         String reason = check(authorization);
         if (reason != null) {
             audit.record("api.auth", "failure", "client", client, "method", context.getMethod(),
-                    "path", Ids.printable(path), "reason", reason);
+                    "path", Redactor.printable(path), "reason", reason);
             String challenge = authorization == null ? REALM : REALM + ", error=\"invalid_token\"";
             return ProblemMappers.response(401, "Unauthorized", "Authentication required", path)
                     .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
         }
         audit.record("api.auth", "success", "client", client, "method", context.getMethod(), "path",
-                Ids.printable(path));
+                Redactor.printable(path));
         return null;
     }
 
@@ -99,10 +93,6 @@ public class ApiGuard {
     }
 
     private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256().digest(value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,7 @@
 package io.akosha.sync.app;
 
 import io.akosha.sync.restore.Commands;
+import io.akosha.sync.redact.RedactingPrintStream;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -17,6 +18,7 @@ public class AkoshaMain implements QuarkusApplication {
     Commands commands;
 
     public static void main(String... args) {
+        System.setErr(new RedactingPrintStream(System.err)); // start-up errors are printed there, not logged
         if (Commands.isCommand(args)) {
             // a command must not bind the sidecar's port, start uploads or mix logs into its output
             System.setProperty("akosha.command-mode", "true");

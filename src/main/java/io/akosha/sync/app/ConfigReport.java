@@ -1,11 +1,13 @@
 package io.akosha.sync.app;
 
+import io.akosha.sync.lifecycle.ModeConfig;
 import io.akosha.sync.api.ApiConfig;
 import io.akosha.sync.audit.AuditConfig;
 import io.akosha.sync.cloud.CloudConfig;
 import io.akosha.sync.fallback.FallbackConfig;
-import io.akosha.sync.ingest.SourceConfig;
+import io.akosha.sync.snapshot.SourceConfig;
 import io.akosha.sync.local.LocalConfig;
+import io.akosha.sync.upload.DestinationConfig;
 import io.akosha.sync.redact.RedactingLogFilter;
 import io.akosha.sync.redact.Redactor;
 import io.akosha.sync.spool.SpoolConfig;
@@ -30,6 +32,7 @@ public class ConfigReport {
 
     private final SourceConfig source;
     private final CloudConfig cloud;
+    private final DestinationConfig destination;
     private final LocalConfig local;
     private final FallbackConfig fallback;
     private final ApiConfig api;
@@ -37,10 +40,11 @@ public class ConfigReport {
     private final SpoolConfig spool;
     private final ModeConfig mode;
 
-    public ConfigReport(SourceConfig source, CloudConfig cloud, LocalConfig local, FallbackConfig fallback,
-            ApiConfig api, AuditConfig audit, SpoolConfig spool, ModeConfig mode) {
+    public ConfigReport(SourceConfig source, CloudConfig cloud, DestinationConfig destination, LocalConfig local,
+            FallbackConfig fallback, ApiConfig api, AuditConfig audit, SpoolConfig spool, ModeConfig mode) {
         this.source = source;
         this.cloud = cloud;
+        this.destination = destination;
         this.local = local;
         this.fallback = fallback;
         this.api = api;
@@ -57,7 +61,7 @@ public class ConfigReport {
     }
 
     String summary() {
-        String destination = cloud.hasBucket()
+        String destination = "s3".equals(this.destination.effectiveType(cloud.hasBucket()))
                 ? "bucket " + cloud.bucket().get() + cloud.prefix().map(p -> " prefix " + p).orElse("")
                         + " at " + cloud.endpoint().filter(e -> !e.isBlank()).orElse("AWS") + " (" + cloud.region()
                         + "), credentials " + credentials() + ", server-side encryption " + sse()

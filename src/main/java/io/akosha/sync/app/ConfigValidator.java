@@ -1,13 +1,15 @@
 package io.akosha.sync.app;
 
+import io.akosha.sync.lifecycle.ModeConfig;
 import io.akosha.sync.cloud.CloudConfig;
 import io.akosha.sync.fallback.FallbackConfig;
 import io.akosha.sync.ingest.Ids;
-import io.akosha.sync.ingest.SourceConfig;
+import io.akosha.sync.snapshot.SourceConfig;
 import io.akosha.sync.local.LocalConfig;
+import io.akosha.sync.upload.DestinationConfig;
 import io.akosha.sync.redact.Redactor;
 import io.akosha.sync.spool.SpoolConfig;
-import io.akosha.sync.upload.CompressionConfig;
+import io.akosha.sync.compress.CompressionConfig;
 import io.akosha.sync.upload.UploadConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -42,18 +44,21 @@ public class ConfigValidator {
     private final UploadConfig upload;
     private final CompressionConfig compression;
     private final CloudConfig cloud;
+    private final DestinationConfig destination;
     private final LocalConfig local;
     private final FallbackConfig fallback;
     private final ModeConfig mode;
 
     public ConfigValidator(SourceConfig source, SpoolConfig spool, UploadConfig upload, CompressionConfig compression,
-            CloudConfig cloud, LocalConfig local, FallbackConfig fallback, ModeConfig mode) {
+            CloudConfig cloud, DestinationConfig destination, LocalConfig local, FallbackConfig fallback,
+            ModeConfig mode) {
         this.mode = mode;
         this.source = source;
         this.spool = spool;
         this.upload = upload;
         this.compression = compression;
         this.cloud = cloud;
+        this.destination = destination;
         this.local = local;
         this.fallback = fallback;
     }
@@ -68,6 +73,18 @@ public class ConfigValidator {
 
     List<String> problems() {
         List<String> p = new ArrayList<>();
+        checkSource(p);
+        checkUpload(p);
+        checkCompression(p);
+        checkWritable(spool.spoolDir(), "akosha.spool-dir", p);
+        checkDestination(p);
+        cloud.prefix().filter(x -> !PREFIX.matcher(x).matches() || x.contains(".."))
+                .ifPresent(x -> p.add("akosha.cloud.prefix: only letters, digits, '_', '.', '-' and '/' are allowed"));
+        fallback.url().filter(u -> !u.isBlank()).ifPresent(u -> checkFallback(u, p));
+        return p;
+    }
+
+    private void checkSource(List<String> p) {
         Path dataDir = source.dataDir();
         if (!mode.commandMode()) { // restore and verify read the destination only
             if (!Files.isDirectory(dataDir)) {
@@ -84,6 +101,9 @@ public class ConfigValidator {
                 p.add("akosha.files: " + problem);
             }
         }
+    }
+
+    private void checkUpload(List<String> p) {
         long part = upload.partSize().asLongValue();
         if (part < MIN_PART || part > MAX_PART) {
             p.add("akosha.upload.part-size: " + part + " bytes is outside S3's limits (5 MiB to 5 GiB)");
@@ -104,6 +124,9 @@ public class ConfigValidator {
         if (upload.timeout().isNegative() || upload.timeout().isZero()) {
             p.add("akosha.upload.timeout: must be positive");
         }
+    }
+
+    private void checkCompression(List<String> p) {
         if (compression.compressionLevel() < 1 || compression.compressionLevel() > 9) {
             p.add("akosha.compression-level: must be between 1 and 9");
         }
@@ -113,31 +136,40 @@ public class ConfigValidator {
         if (compression.buffers() < 1 || compression.buffers() > 1024) {
             p.add("akosha.compression-buffers: must be between 1 and 1024");
         }
-        checkWritable(spool.spoolDir(), "akosha.spool-dir", p);
-        if (cloud.hasBucket()) {
-            if (!BUCKET.matcher(cloud.bucket().get()).matches()) {
-                p.add("akosha.cloud.bucket: '" + Ids.printable(cloud.bucket().get())
-                        + "' is not a valid bucket name (3-63 of a-z, 0-9, '.', '-')");
-            }
-            cloud.endpoint().filter(e -> !e.isBlank()).ifPresent(e -> checkEndpoint(e, p));
-            if (cloud.accessKeyId().isPresent() != cloud.secretAccessKey().isPresent()) {
-                p.add("akosha.cloud.access-key-id and akosha.cloud.secret-access-key: set both or neither");
-            }
-            cloud.roleArn().filter(r -> !ROLE_ARN.matcher(r).matches())
-                    .ifPresent(r -> p.add("akosha.cloud.role-arn: must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)"));
-            if (cloud.roleArn().isPresent() && cloud.staticKeys()) {
-                p.add("akosha.cloud.role-arn: not with static keys (akosha.cloud.access-key-id); use one or the other");
-            }
-            if (cloud.kmsKeyId().isPresent() && cloud.sse() != CloudConfig.Encryption.AWS_KMS) {
-                p.add("akosha.cloud.kms-key-id: only with akosha.cloud.sse=aws-kms");
-            }
+    }
+
+    private void checkDestination(List<String> p) {
+        String type = destination.effectiveType(cloud.hasBucket());
+        if (!type.equals("s3") && !type.equals("local")) {
+            p.add("akosha.destination.type: '" + Redactor.printable(type) + "' is not a destination type (local, s3)");
+        }
+        if (type.equals("s3") && !cloud.hasBucket()) {
+            p.add("akosha.destination.type: s3 needs akosha.cloud.bucket");
+        }
+        if (type.equals("s3") && cloud.hasBucket()) {
+            checkCloud(p);
         } else {
             checkWritable(local.dir(), "akosha.local.dir", p);
         }
-        cloud.prefix().filter(x -> !PREFIX.matcher(x).matches() || x.contains(".."))
-                .ifPresent(x -> p.add("akosha.cloud.prefix: only letters, digits, '_', '.', '-' and '/' are allowed"));
-        fallback.url().filter(u -> !u.isBlank()).ifPresent(u -> checkFallback(u, p));
-        return p;
+    }
+
+    private void checkCloud(List<String> p) {
+        if (!BUCKET.matcher(cloud.bucket().get()).matches()) {
+            p.add("akosha.cloud.bucket: '" + Redactor.printable(cloud.bucket().get())
+                    + "' is not a valid bucket name (3-63 of a-z, 0-9, '.', '-')");
+        }
+        cloud.endpoint().filter(e -> !e.isBlank()).ifPresent(e -> checkEndpoint(e, p));
+        if (cloud.accessKeyId().isPresent() != cloud.secretAccessKey().isPresent()) {
+            p.add("akosha.cloud.access-key-id and akosha.cloud.secret-access-key: set both or neither");
+        }
+        cloud.roleArn().filter(r -> !ROLE_ARN.matcher(r).matches())
+                .ifPresent(r -> p.add("akosha.cloud.role-arn: must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)"));
+        if (cloud.roleArn().isPresent() && cloud.staticKeys()) {
+            p.add("akosha.cloud.role-arn: not with static keys (akosha.cloud.access-key-id); use one or the other");
+        }
+        if (cloud.kmsKeyId().isPresent() && cloud.sse() != CloudConfig.Encryption.AWS_KMS) {
+            p.add("akosha.cloud.kms-key-id: only with akosha.cloud.sse=aws-kms");
+        }
     }
 
     private void checkFallback(String url, List<String> p) {
@@ -145,7 +177,7 @@ public class ConfigValidator {
             URI uri = new URI(url);
             String scheme = uri.getScheme();
             if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null) {
-                p.add("akosha.fallback.url: '" + Ids.printable(url)
+                p.add("akosha.fallback.url: '" + Redactor.printable(url)
                         + "' must be an absolute https URL with a host, no credentials and no query");
             } else if ("http".equals(scheme)) {
                 if (!fallback.allowInsecureLoopback() || !isLoopback(uri.getHost())) {
@@ -175,7 +207,7 @@ public class ConfigValidator {
             URI uri = new URI(endpoint);
             String scheme = uri.getScheme();
             if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-                p.add("akosha.cloud.endpoint: '" + Ids.printable(endpoint)
+                p.add("akosha.cloud.endpoint: '" + Redactor.printable(endpoint)
                         + "' is not an absolute http(s) URL with a host");
             } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null) {
                 p.add("akosha.cloud.endpoint: must not contain credentials or a query string");

@@ -37,7 +37,10 @@ public interface CloudConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
-    /** How often multipart uploads whose abort failed (store unreachable) are aborted again. */
+    /**
+     * How often multipart uploads whose abort failed (store unreachable) are aborted again, and an orphan sweep the
+     * store did not answer is tried again: the period of the scheduler's {@code akosha-orphan-sweep} job.
+     */
     @WithDefault("1m")
     Duration abortRetryInterval();
 

@@ -2,6 +2,7 @@ package io.akosha.sync.cloud;
 
 import io.akosha.sync.upload.UploadConfig;
 import java.net.URI;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -11,15 +12,16 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Builds the S3 client from {@code akosha.cloud.*}: custom endpoint, path style, region, credentials (see
- * {@link CloudCredentials}), server-side encryption on every object, and a refresh-and-retry of requests the
- * store refuses for expired credentials.
+ * {@link CloudCredentials}), server-side encryption on every object, and the retries of single requests
+ * ({@link RequestRetries}: transient failures, and expired credentials after a refresh), counted by {@code retries}.
  */
 final class S3ClientFactory {
 
     private S3ClientFactory() {
     }
 
-    static S3Client create(CloudConfig cloud, UploadConfig upload, RefreshableCredentials credentials) {
+    static S3Client create(CloudConfig cloud, UploadConfig upload, RefreshableCredentials credentials,
+            MetricPublisher retries) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(cloud.connectTimeout())
@@ -30,11 +32,12 @@ final class S3ClientFactory {
                 .credentialsProvider(credentials)
                 // each attempt signed with the credentials valid then, so a refresh helps the retry
                 .putAuthScheme(new FreshCredentialsAuthScheme(credentials))
-                // the only retries here are for expired credentials; the rest is the fault-tolerance layer's
-                // job (@Retry), so that an unreachable store fails fast
-                .overrideConfiguration(o -> o.retryStrategy(CredentialExpiry.retryStrategy(credentials))
+                // one request sent again on a transient failure or expired credentials; an unreachable or
+                // rejecting store is not retried here, so that the fallback starts at once
+                .overrideConfiguration(o -> o.retryStrategy(RequestRetries.strategy(credentials))
+                        .addMetricPublisher(retries)
                         .addExecutionInterceptor(new ServerSideEncryption(cloud.sse(), cloud.kmsKeyId().orElse(null))))
-                // checksums are computed by S3Destination and sent as headers: no aws-chunked trailers
+                // checksums are computed by the upload pipeline (PartBody) and sent as headers: no aws-chunked trailers
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         cloud.endpoint().filter(e -> !e.isBlank()).ifPresent(e -> builder.endpointOverride(URI.create(e)));

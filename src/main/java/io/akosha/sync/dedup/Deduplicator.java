@@ -1,9 +1,9 @@
 package io.akosha.sync.dedup;
 
-import io.akosha.sync.manifest.Sha256;
+import io.akosha.sync.digest.Digests;
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncRecord;
-import io.akosha.sync.upload.Compression;
+import io.akosha.sync.compress.Compression;
 import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.FileReuse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +56,7 @@ public class Deduplicator implements FileReuse {
     }
 
     private static String sha256(Path file) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
+        MessageDigest digest = Digests.sha256();
         byte[] buffer = new byte[256 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
@@ -64,6 +64,6 @@ public class Deduplicator implements FileReuse {
                 digest.update(buffer, 0, n);
             }
         }
-        return Sha256.hex(digest);
+        return Digests.hex(digest);
     }
 }

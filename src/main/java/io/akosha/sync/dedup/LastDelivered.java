@@ -1,7 +1,8 @@
 package io.akosha.sync.dedup;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akosha.sync.manifest.InvalidManifestException;
+import io.akosha.sync.manifest.Manifest;
+import io.akosha.sync.manifest.ManifestCodec;
 import io.akosha.sync.restore.UploadCatalog;
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncRecord;
@@ -31,14 +32,14 @@ public class LastDelivered {
     private final SyncRegistry registry;
     private final Destination destination;
     private final UploadCatalog catalog;
-    private final ObjectMapper mapper;
+    private final ManifestCodec codec;
     private final Map<String, Map<String, FileResult>> fromManifests = new ConcurrentHashMap<>();
 
-    public LastDelivered(SyncRegistry registry, Destination destination, UploadCatalog catalog, ObjectMapper mapper) {
+    public LastDelivered(SyncRegistry registry, Destination destination, UploadCatalog catalog, ManifestCodec codec) {
         this.registry = registry;
         this.destination = destination;
         this.catalog = catalog;
-        this.mapper = mapper;
+        this.codec = codec;
     }
 
     public Optional<FileResult> find(String systemId, String fileName) throws IOException {
@@ -66,21 +67,27 @@ public class LastDelivered {
         return Optional.ofNullable(newest.get(fileName));
     }
 
-    /** The files of the newest complete upload of a system, as its manifest describes them. */
+    /**
+     * The files of the newest complete upload of a system, as its manifest describes them; none when that
+     * manifest is not valid (logged: the files are sent again).
+     */
     private Map<String, FileResult> newestManifest(String systemId) throws IOException {
         Map<String, FileResult> files = new HashMap<>();
         for (UploadCatalog.Upload upload : catalog.uploads(systemId)) {
             if (upload.manifestKey() == null) {
                 continue;
             }
-            JsonNode manifest;
+            Manifest manifest;
             try (InputStream in = destination.read(upload.manifestKey())) {
-                manifest = mapper.readTree(in);
+                manifest = codec.read(in);
+            } catch (InvalidManifestException e) {
+                LOG.warnf("Dedup state of system %s not rebuilt: %s is not a valid manifest (%s); nothing is "
+                        + "reused from it", systemId, upload.manifestKey(), String.join("; ", e.problems()));
+                break;
             }
-            for (JsonNode f : manifest.path("metadata").path("files")) {
-                files.put(f.path("name").asText(), new FileResult(f.path("name").asText(),
-                        f.path("original_size").asLong(), f.path("sha256").asText(), f.path("stored_size").asLong(),
-                        f.path("object_key").asText(), f.path("part_count").asInt()));
+            for (Manifest.FileEntry f : manifest.metadata().files()) {
+                files.put(f.name(), new FileResult(f.name(), f.originalSize(), f.sha256(), f.storedSize(),
+                        f.objectKey(), f.partCount()));
             }
             LOG.infof("Dedup state of system %s rebuilt from %s", systemId, upload.manifestKey());
             break;

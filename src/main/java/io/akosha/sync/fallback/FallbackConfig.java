@@ -31,7 +31,14 @@ public interface FallbackConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
-    /** Longest wait for the next bytes of Akosha's answer. */
+    /**
+     * An upload is cut when no byte was sent or received for this long (the receiver stopped reading, or is silent
+     * after the body); one that makes progress is never cut, however long it takes.
+     */
     @WithDefault("60s")
-    Duration readTimeout();
+    Duration idleTimeout();
+
+    /** Syncs sent over HTTP at once: the size of the {@code akosha-fallback} worker pool (application.properties). */
+    @WithDefault("2")
+    int maxInFlight();
 }

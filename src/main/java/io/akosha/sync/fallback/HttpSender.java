@@ -1,113 +1,95 @@
 package io.akosha.sync.fallback;
 
-import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.upload.Packer;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.BeforeRetry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 /**
- * Sends a packed sync to {@code POST {akosha.fallback.url}/ingest/upload}. 2xx and 409 (already there) are
- * delivered; another 4xx is final ({@link IngestRejectedException}); 5xx, timeouts and resets are retried.
- * Fault tolerance of its own, configurable with the usual keys under
+ * Sends a packed sync to {@code POST {akosha.fallback.url}/ingest/upload} as {@code multipart/form-data} (part
+ * {@code manifest} first, then one part per stored file, streamed from the outbox). 2xx and 409 (already there) are
+ * delivered; another 4xx is final ({@link IngestRejectedException}); 5xx, 408, 429, connection failures and uploads
+ * that made no progress for {@code akosha.fallback.idle-timeout} are retried. No total deadline: an upload that makes
+ * progress is never cut. Fault tolerance of its own, configurable with the usual keys under
  * {@code quarkus.fault-tolerance."io.akosha.sync.fallback.HttpSender/send"}.
  */
 @ApplicationScoped
 public class HttpSender {
 
     private final FallbackConfig config;
-    private final SyncMetrics metrics;
-    private volatile AkoshaIngestClient client;
+    private final Vertx vertx;
+    private volatile StreamingHttp http;
 
-    public HttpSender(FallbackConfig config, SyncMetrics metrics) {
+    public HttpSender(FallbackConfig config, Vertx vertx) {
         this.config = config;
-        this.metrics = metrics;
+        this.vertx = vertx;
     }
 
     /** Builds the client at start-up, so the first hand-over does not pay for it. */
     void onStart(@Observes StartupEvent event) {
         if (config.usable()) {
-            client();
+            http();
         }
     }
 
+    void onStop(@Observes ShutdownEvent event) {
+        StreamingHttp h = http;
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    /** Blocks the calling thread until Akosha answered; never call it on a Vert.x thread. */
     @Retry(maxRetries = 4, delay = 1000, jitter = 500,
             abortOn = {IngestRejectedException.class, CircuitBreakerOpenException.class})
     @ExponentialBackoff(factor = 2, maxDelay = 60_000)
-    @BeforeRetry(methodName = "beforeRetry")
-    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
+    @BeforeRetry(HttpRetryLog.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
             skipOn = IngestRejectedException.class)
     public void send(SyncRecord sync, Packer.Packed packed, Path packageRoot) throws IOException {
-        ClientMultipartForm form = ClientMultipartForm.create()
-                .stringFileUpload("manifest", "manifest.json", new String(packed.manifest(), StandardCharsets.UTF_8),
-                        "application/json");
+        MultipartBody body = new MultipartBody().inline("manifest", "manifest.json", "application/json",
+                packed.manifest());
         for (FileResult file : packed.files()) {
             String stored = file.objectKey().substring(file.objectKey().lastIndexOf('/') + 1);
-            form.binaryFileUpload(stored, stored, packageRoot.resolve(file.objectKey()).toString(),
-                    packed.format().contentType());
+            body.file(stored, stored, packed.format().contentType(), packageRoot.resolve(file.objectKey()));
         }
-        String authorization = "Bearer " + config.token().orElse("");
-        int status;
-        try (Response response = client().upload(authorization, sync.systemId() + "/" + sync.uploadId(), form)) {
-            status = response.getStatus();
-        } catch (ProcessingException e) {
-            throw new IOException("Akosha ingestion unreachable (" + rootCause(e).getClass().getSimpleName() + ")");
-        }
+        int status = http().post("/ingest/upload", Map.of(
+                "Authorization", "Bearer " + config.token().orElse(""),
+                "Idempotency-Key", sync.systemId() + "/" + sync.uploadId()), body).status();
         if (status / 100 == 2 || status == 409) {
             return;
         }
         if (status / 100 == 4 && status != 408 && status != 429) {
             throw new IngestRejectedException(status);
         }
-        throw new IOException("Akosha ingestion answered HTTP " + status);
+        throw new IngestFailedException("Akosha ingestion answered HTTP " + status);
     }
 
-    void beforeRetry() {
-        metrics.uploadRetried("http");
-    }
-
-    private AkoshaIngestClient client() {
-        AkoshaIngestClient c = client;
-        if (c == null) {
+    private StreamingHttp http() {
+        StreamingHttp h = http;
+        if (h == null) {
             synchronized (this) {
-                if (client == null) {
-                    client = QuarkusRestClientBuilder.newBuilder()
-                            .baseUri(URI.create(config.url().orElseThrow()))
-                            .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                            .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                            .property("microprofile.rest.client.disable.default.mapper", true)
-                            .build(AkoshaIngestClient.class);
+                if (http == null) {
+                    http = new StreamingHttp(vertx, URI.create(config.url().orElseThrow()), config.connectTimeout(),
+                            config.idleTimeout());
                 }
-                c = client;
+                h = http;
             }
         }
-        return c;
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable c = e;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c;
+        return h;
     }
 }

@@ -1,10 +1,10 @@
 package io.akosha.sync.fallback;
 
-import io.akosha.sync.sync.Failures;
+import io.akosha.sync.redact.SafeMessage;
 import java.io.IOException;
 
 /** Akosha's ingestion endpoint refused the upload with a 4xx that a retry will not change: the sync is parked. */
-public class IngestRejectedException extends IOException implements Failures.SanitisedFailure {
+public class IngestRejectedException extends IOException implements SafeMessage {
 
     public IngestRejectedException(int status) {
         super("Akosha ingestion refused the upload: HTTP " + status);

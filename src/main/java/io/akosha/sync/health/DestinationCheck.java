@@ -3,6 +3,7 @@ package io.akosha.sync.health;
 import io.akosha.sync.sync.Failures;
 import io.akosha.sync.upload.Destination;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready only when the destination answers a cheap probe. The probe runs at most once per
  * {@code akosha.health.destination-interval}, and readiness goes DOWN only after
- * {@code destination-failure-threshold} consecutive failures (one success brings it back).
+ * {@code destination-failure-threshold} consecutive failures (one success brings it back). The probe runs off the
+ * request thread ({@link Refreshing}): a slow store never makes readiness slow to answer.
  */
 @Readiness
 @ApplicationScoped
@@ -23,6 +25,7 @@ public class DestinationCheck implements HealthCheck {
     private Instant lastProbe;
     private int failures;
     private String lastError;
+    private final Refreshing answer = new Refreshing(this::evaluate, Duration.ZERO);
 
     public DestinationCheck(Destination destination, HealthConfig config) {
         this.destination = destination;
@@ -30,7 +33,11 @@ public class DestinationCheck implements HealthCheck {
     }
 
     @Override
-    public synchronized HealthCheckResponse call() {
+    public HealthCheckResponse call() {
+        return answer.get();
+    }
+
+    private synchronized HealthCheckResponse evaluate() {
         Instant now = Instant.now();
         if (lastProbe == null || now.isAfter(lastProbe.plus(config.destinationInterval()))) {
             lastProbe = now;

@@ -1,5 +1,6 @@
 package io.akosha.sync.ingest;
 
+import io.akosha.sync.snapshot.SourceConfig;
 import io.akosha.sync.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.akosha.sync.ingest;
 
+import io.akosha.sync.redact.Redactor;
 import java.util.regex.Pattern;
 
 /** Akosha's id rules. */
@@ -23,24 +24,15 @@ public final class Ids {
             return "file names must not be empty";
         }
         if (name.startsWith("/") || name.startsWith("\\") || (name.length() > 1 && name.charAt(1) == ':')) {
-            return "file '" + printable(name) + "' is an absolute path; name a file inside the data directory";
+            return "file '" + Redactor.printable(name) + "' is an absolute path; name a file inside the data directory";
         }
         if (name.contains("..")) {
-            return "file '" + printable(name) + "' contains '..'; name a file inside the data directory";
+            return "file '" + Redactor.printable(name) + "' contains '..'; name a file inside the data directory";
         }
         if (!FILE_NAME.matcher(name).matches() || name.equals(".")) {
-            return "file '" + printable(name) + "' is not a plain file name (letters, digits, '.', '_', '-')";
+            return "file '" + Redactor.printable(name) + "' is not a plain file name (letters, digits, '.', '_', '-')";
         }
         return null;
     }
 
-    /** Echoes client input safely: at most 80 printable ASCII characters. */
-    public static String printable(String value) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < value.length() && sb.length() < 80; i++) {
-            char c = value.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return value.length() > 80 ? sb + "…" : sb.toString();
-    }
 }

@@ -1,6 +1,7 @@
 package io.akosha.sync.ingest;
 
-import io.akosha.sync.app.Shutdown;
+import io.akosha.sync.snapshot.SourceConfig;
+import io.akosha.sync.lifecycle.Shutdown;
 import io.akosha.sync.health.HealthConfig;
 import io.akosha.sync.problem.ProblemException;
 import io.akosha.sync.spool.SpoolConfig;
@@ -8,6 +9,7 @@ import io.akosha.sync.sync.Failures;
 import io.akosha.sync.sync.SyncRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +28,7 @@ public class Intake {
     private final SourceConfig source;
     private final SyncRegistry registry;
     private final Shutdown shutdown;
+    private volatile FileStore spoolStore;
 
     public Intake(IntakeConfig config, SpoolConfig spool, HealthConfig health, SourceConfig source,
             SyncRegistry registry, Shutdown shutdown) {
@@ -37,13 +40,16 @@ public class Intake {
         this.shutdown = shutdown;
     }
 
-    /** Throws the problem to answer when a new sync for {@code files} cannot be taken now. */
-    public void admit(List<String> files) {
+    /**
+     * Throws the problem to answer when a new sync for {@code files} cannot be taken now; {@code inFlight} session
+     * ends are being recorded and count as pending.
+     */
+    public void admit(List<String> files, int inFlight) {
         if (shutdown.stopping()) {
             throw ProblemException.unavailable("The sidecar is stopping; send the session end again after the "
                     + "restart", config.retryAfter());
         }
-        long pending = registry.pendingCount();
+        long pending = registry.pendingCount() + inFlight;
         if (pending >= config.maxPending()) {
             throw ProblemException.unavailable(pending + " syncs are waiting to be delivered (akosha.intake."
                     + "max-pending); send the session end again later", config.retryAfter());
@@ -81,10 +87,18 @@ public class Intake {
         }
     }
 
-    /** Free space of the spool's file system (the directory exists: the journal was opened in it at start). */
+    /**
+     * Free space of the spool's file system (the directory exists: the journal was opened in it at start). The file
+     * store is looked up once: finding it reads the mount table, asking it for free space is one statvfs.
+     */
     private long usableSpace() {
         try {
-            return Files.getFileStore(spool.spoolDir()).getUsableSpace();
+            FileStore store = spoolStore;
+            if (store == null) {
+                store = Files.getFileStore(spool.spoolDir());
+                spoolStore = store;
+            }
+            return store.getUsableSpace();
         } catch (IOException e) {
             return Long.MAX_VALUE; // the journal write will tell
         }

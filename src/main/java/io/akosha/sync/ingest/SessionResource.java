@@ -1,18 +1,25 @@
 package io.akosha.sync.ingest;
 
 import io.akosha.sync.api.ApiGuard;
+import io.akosha.sync.api.StrictJson;
 import io.akosha.sync.problem.Problem;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import io.smallrye.common.annotation.NonBlocking;
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -53,6 +60,7 @@ public class SessionResource {
     @Path("/{sessionId}/end")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Produces(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictJson.class)
     @Operation(summary = "A session ended: sync its memory",
             description = "Answers 202 as soon as the event is on the sidecar's disk (journal append + fsync); "
                     + "snapshot and upload happen in the background. Repeating the same session end returns the "
@@ -63,7 +71,8 @@ public class SessionResource {
                     schema = @Schema(implementation = Acceptance.class),
                     examples = @ExampleObject(name = "accepted", value = "{\"sync_id\":\"6f1c2a4e-6d0b-4c1e-9a55-"
                             + "0c7f2b9d1e42\",\"upload_id\":\"20261121T101500Z_session-42\",\"status\":\"queued\"}")))
-    @APIResponse(responseCode = "400", description = "Malformed body, bad id, file name or method",
+    @APIResponse(responseCode = "400", description = "Malformed body (also: a key given twice, a value of "
+            + "another JSON type than the field's, content after the JSON), bad id, file name or method",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A named file is missing or leaves the data directory",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -75,18 +84,35 @@ public class SessionResource {
             + "nothing was recorded, send again after Retry-After",
             headers = @Header(name = "Retry-After", description = "seconds"),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response end(
+    @NonBlocking // the body is read already (BodyLimit); the journal append runs on SyncAcceptor's threads
+    public CompletionStage<Response> end(
             @Parameter(description = "Session id, ^[A-Za-z0-9_-]{1,64}$", example = "session-42")
             @PathParam("sessionId") String sessionId,
             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SessionEndRequest.class),
                     examples = @ExampleObject(name = "files", value = "{\"files\":[\"reflection.duckdb\","
                             + "\"knowledge_graph.duckdb\"],\"conversation_count\":12,\"method\":\"auto\"}")))
-            SessionEndRequest request) {
-        SyncRegistry.Accepted accepted = acceptor.accept(sessionId, request);
+            SessionEndRequest request, @Context UriInfo uri) {
+        URI base = uri.getBaseUri(); // here: the answer may be built on another thread, outside the request
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        acceptor.accept(sessionId, request).whenComplete((accepted, failed) -> {
+            try {
+                if (failed != null) {
+                    response.completeExceptionally(failed); // as thrown, for the problem mappers
+                } else {
+                    response.complete(accepted(accepted, base));
+                }
+            } catch (RuntimeException e) {
+                response.completeExceptionally(e);
+            }
+        });
+        return response;
+    }
+
+    private static Response accepted(SyncRegistry.Accepted accepted, URI base) {
         SyncRecord sync = accepted.record();
         return Response.accepted(new Acceptance(sync.syncId(), sync.uploadId(), sync.status().wireName()))
-                .location(URI.create("/v1/syncs/" + sync.syncId()))
+                .location(base.resolve("v1/syncs/" + sync.syncId()))
                 .build();
     }
 

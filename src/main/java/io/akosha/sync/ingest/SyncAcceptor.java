@@ -1,11 +1,16 @@
 package io.akosha.sync.ingest;
 
+import io.akosha.sync.snapshot.SourceConfig;
+import io.akosha.sync.sync.SystemIdentity;
 import io.akosha.sync.pipeline.SyncQueue;
 import io.akosha.sync.problem.ProblemException;
 import io.akosha.sync.sync.SyncMethod;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
-import io.akosha.sync.sync.SyncStatus;
+import io.akosha.sync.lifecycle.Threads;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -15,9 +20,21 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
-/** Validates a session end, makes it durable and puts it on the pipeline's channel. */
+/**
+ * Validates a session end, makes it durable and puts it on the pipeline's channel. Validation, the look-up of a known
+ * session end and admission are cheap and run on the calling (event-loop) thread, so a refusal or a repeated session
+ * end is answered at once, also in a burst; only the journal append (write + the shared fsync) runs on the
+ * {@code akosha-accept} threads, and never on Quarkus' worker pool, which stays free for health checks and the other
+ * resources. Appends in flight count towards {@code akosha.intake.max-pending}.
+ */
 @ApplicationScoped
 public class SyncAcceptor {
 
@@ -33,6 +50,11 @@ public class SyncAcceptor {
     private final SyncQueue queue;
     private final Intake intake;
     private final Clock clock = Clock.systemUTC();
+    /** Group commit: the more appends wait for one fsync, the more records it covers. */
+    static final int APPEND_THREADS = 256;
+    private final ThreadPoolExecutor appends = new ThreadPoolExecutor(APPEND_THREADS, APPEND_THREADS, 10,
+            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), Threads.numberedDaemons("akosha-accept-"));
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public SyncAcceptor(SourceConfig config, SystemIdentity identity, DataFiles dataFiles, SyncRegistry registry,
             SyncQueue queue, Intake intake) {
@@ -42,10 +64,19 @@ public class SyncAcceptor {
         this.dataFiles = dataFiles;
         this.registry = registry;
         this.queue = queue;
+        appends.allowCoreThreadTimeOut(true);
     }
 
-    /** Returns the sync for this session end, creating and queueing it the first time. */
-    public SyncRegistry.Accepted accept(String sessionId, SessionEndRequest request) {
+    @PreDestroy
+    void stop() {
+        appends.shutdown();
+    }
+
+    /**
+     * The sync for this session end, created, durable and queued the first time. Throws the problem when the session
+     * end is invalid or cannot be taken now; the stage fails with one when the journal cannot record it.
+     */
+    public CompletionStage<SyncRegistry.Accepted> accept(String sessionId, SessionEndRequest request) {
         SessionEndRequest body = request == null ? SessionEndRequest.EMPTY : request;
         if (!Ids.validId(sessionId)) {
             throw ProblemException.badRequest("sessionId must match " + Ids.ID.pattern());
@@ -69,17 +100,37 @@ public class SyncAcceptor {
             throw ProblemException.badRequest("conversation_count must be between 0 and " + MAX_CONVERSATIONS);
         }
 
-        var known = registry.findBySession(SyncRecord.sessionKey(systemId, sessionId));
+        var known = registry.findSettledBySession(SyncRecord.sessionKey(systemId, sessionId));
         if (known.isPresent()) {
-            return new SyncRegistry.Accepted(known.get(), false);
+            return CompletableFuture.completedFuture(new SyncRegistry.Accepted(known.get(), false));
         }
         List<String> files = dataFiles.select(body.files());
-        intake.admit(files);
+        intake.admit(files, inFlight.get());
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        SyncRecord candidate = new SyncRecord(UUID.randomUUID().toString(), sessionId, systemId,
-                UPLOAD_TIME.format(now) + "_" + sessionId, method, null, SyncStatus.QUEUED, 0, conversations, files,
-                List.of(), null, null, now, now, null, null, List.of());
+        SyncRecord candidate = SyncRecord.accepted(UUID.randomUUID().toString(), sessionId, systemId,
+                UPLOAD_TIME.format(now) + "_" + sessionId, method, conversations, files, now);
+        inFlight.incrementAndGet();
+        Context caller = Vertx.currentContext();
+        CompletableFuture<SyncRegistry.Accepted> result = new CompletableFuture<>();
+        appends.execute(() -> {
+            try {
+                result.complete(record(candidate, caller));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e); // the problem itself, not wrapped: the mappers answer it
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Appends the sync; a new one is put on the channel from the request's Vert.x context, as the resource did: the
+     * pipeline's log lines carry the sync's ids only then (the MDC lives in the Vert.x context).
+     */
+    private SyncRegistry.Accepted record(SyncRecord candidate, Context caller) {
+        String sessionId = candidate.sessionId();
         SyncRegistry.Accepted accepted;
         try {
             accepted = registry.accept(candidate);
@@ -89,7 +140,11 @@ public class SyncAcceptor {
         }
         if (accepted.created()) {
             LOG.debugf("Sync %s accepted for session %s", candidate.syncId(), sessionId);
-            queue.enqueue(candidate.syncId());
+            if (caller == null) {
+                queue.enqueue(candidate.syncId());
+            } else {
+                caller.runOnContext(v -> queue.enqueue(candidate.syncId()));
+            }
         }
         return accepted;
     }

@@ -1,5 +1,6 @@
 package io.akosha.sync.ingest;
 
+import io.akosha.sync.redact.Redactor;
 import io.akosha.sync.pipeline.Parking;
 import io.akosha.sync.api.ApiGuard;
 import io.akosha.sync.problem.Problem;
@@ -53,11 +54,11 @@ public class SyncResource {
     @Operation(summary = "State of one sync", description = "Status, method, attempts, per-file name, size, "
             + "SHA-256, stored bytes and object key, timestamps and the last (sanitised) error.")
     @APIResponse(responseCode = "200", description = "The sync",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncRecord.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncView.class)))
     @APIResponse(responseCode = "404", description = "No such sync",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SyncRecord get(@PathParam("syncId") String syncId) {
-        return registry.get(syncId).orElseThrow(() -> unknown(syncId));
+    public SyncView get(@PathParam("syncId") String syncId) {
+        return registry.get(syncId).map(SyncView::of).orElseThrow(() -> unknown(syncId));
     }
 
     /** Newest first; {@code page} counts from 0. */
@@ -83,7 +84,7 @@ public class SyncResource {
         List<SyncRecord> all = registry.list(filter);
         int from = (int) Math.min((long) page * size, all.size());
         int to = Math.min(from + size, all.size());
-        return new SyncPage(all.subList(from, to), page, size, all.size());
+        return new SyncPage(all.subList(from, to).stream().map(SyncView::of).toList(), page, size, all.size());
     }
 
     /** Re-drives a parked sync. */
@@ -91,7 +92,7 @@ public class SyncResource {
     @Path("/{syncId}/retry")
     @Operation(summary = "Re-drive a parked sync")
     @APIResponse(responseCode = "202", description = "Back in the queue",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncRecord.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncView.class)))
     @APIResponse(responseCode = "404", description = "No such sync",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The sync is not parked",
@@ -100,15 +101,15 @@ public class SyncResource {
         SyncRecord current = registry.get(syncId).orElseThrow(() -> unknown(syncId));
         SyncRecord next = parking.redrive(syncId, "re-driven by request").orElseThrow(() -> ProblemException.conflict(
                 "only parked syncs can be retried; this one is " + current.status().wireName()));
-        return Response.accepted(next).location(URI.create("/v1/syncs/" + syncId)).build();
+        return Response.accepted(SyncView.of(next)).location(URI.create("/v1/syncs/" + syncId)).build();
     }
 
     private static ProblemException unknown(String syncId) {
-        return ProblemException.notFound("no sync with id '" + Ids.printable(syncId) + "'");
+        return ProblemException.notFound("no sync with id '" + Redactor.printable(syncId) + "'");
     }
 
     /** One page of {@link #list}. */
     @RegisterForReflection
-    public record SyncPage(List<SyncRecord> items, int page, int size, int total) {
+    public record SyncPage(List<SyncView> items, int page, int size, int total) {
     }
 }

@@ -1,21 +1,27 @@
 package io.akosha.sync.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
-/** {@code manifest.json}, the commit marker of an upload; shaped to pass Akosha's SystemMemoryUploadManifest. */
+/**
+ * {@code manifest.json}, the commit marker of an upload; shaped to pass Akosha's SystemMemoryUploadManifest
+ * ({@code akosha/manifest.schema.json}). Components are nullable because a manifest read from storage may lack
+ * them: {@link ManifestCodec#read} returns only manifests that {@link ManifestCodec#validate} finds no problem
+ * in, and in those every required component is present.
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
         String uploadedAt,
-        long conversationCount,
-        long totalSizeBytes,
+        Long conversationCount,
+        Long totalSizeBytes,
         String version,
         String systemType,
         String checksum,
-        boolean compressed,
-        String compressionFormat,
+        Boolean compressed,
+        @JsonDeserialize(using = NoNullString.class) String compressionFormat,
         List<String> files,
         Metadata metadata) {
 
@@ -34,7 +40,7 @@ public record Manifest(
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FileEntry(String name, String objectKey, long originalSize, long storedSize, String sha256,
-            String compression, int partCount, String reusedFrom) {
+    public record FileEntry(String name, String objectKey, Long originalSize, Long storedSize, String sha256,
+            String compression, Integer partCount, @JsonDeserialize(using = NoNullString.class) String reusedFrom) {
     }
 }

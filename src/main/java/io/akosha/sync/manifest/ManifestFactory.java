@@ -2,17 +2,12 @@ package io.akosha.sync.manifest;
 
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncRecord;
-import io.akosha.sync.upload.Compression;
-import io.akosha.sync.upload.FileReuse;
+import io.akosha.sync.compress.Compression;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds the manifest of a stored upload. */
@@ -29,25 +24,19 @@ public class ManifestFactory {
         this.uploaderVersion = version;
     }
 
-    private static SortedMap<String, String> shaByName(List<FileResult> files) {
-        SortedMap<String, String> map = new TreeMap<>();
-        files.forEach(f -> map.put(f.name(), f.sha256()));
-        return map;
-    }
-
     public Manifest create(SyncRecord sync, List<FileResult> stored, Compression compression, String storedSuffix,
             Instant now) {
         List<FileResult> byName = stored.stream().sorted(Comparator.comparing(FileResult::name)).toList();
         List<Manifest.FileEntry> entries = byName.stream()
                 .map(f -> new Manifest.FileEntry(f.name(), f.objectKey(), f.size(), f.storedBytes(), f.sha256(),
-                        compression.entryName(), f.parts(), FileReuse.reused(f) ? reusedFrom(f.objectKey()) : null))
+                        compression.entryName(), f.parts(), f.reused() ? reusedFrom(f.objectKey()) : null))
                 .toList();
         List<String> objectNames = byName.stream().map(f -> f.name() + storedSuffix).toList();
         long total = byName.stream().mapToLong(FileResult::size).sum();
         boolean compressed = compression != Compression.NONE;
         return new Manifest(now.truncatedTo(ChronoUnit.SECONDS).toString(), sync.conversationCount(), total, VERSION,
-                SYSTEM_TYPE, checksum(shaByName(byName)), compressed, compressed ? compression.manifestName() : null,
-                objectNames,
+                SYSTEM_TYPE, ManifestCodec.checksum(entries), compressed,
+                compressed ? compression.manifestName() : null, objectNames,
                 new Manifest.Metadata(sync.uploadId(), sync.systemId(), sync.sessionId(),
                         new Manifest.Uploader(UPLOADER, uploaderVersion), entries));
     }
@@ -56,17 +45,5 @@ public class ManifestFactory {
     private static String reusedFrom(String objectKey) {
         String folder = objectKey.substring(0, objectKey.lastIndexOf('/'));
         return folder.substring(folder.lastIndexOf('/') + 1);
-    }
-
-    /**
-     * The manifest's {@code checksum}: SHA-256 over {@code sha256sum}-style lines ({@code "<sha256>  <name>\n"}),
-     * sorted by file name. Restore and verify recompute it with the same code.
-     */
-    public static String checksum(SortedMap<String, String> shaByName) {
-        StringBuilder text = new StringBuilder();
-        shaByName.forEach((name, sha) -> text.append(sha).append("  ").append(name).append('\n'));
-        MessageDigest digest = Sha256.newDigest();
-        digest.update(text.toString().getBytes(StandardCharsets.UTF_8));
-        return Sha256.hex(digest);
     }
 }

@@ -1,16 +1,20 @@
 package io.akosha.sync.metrics;
 
+import io.akosha.sync.lifecycle.ModeConfig;
 import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.SyncMethod;
+import io.akosha.sync.sync.SyncTransition;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
 import io.akosha.sync.sync.SyncStatus;
-import io.akosha.sync.upload.FileReuse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +36,9 @@ public class SyncMetrics {
         syncs("cloud", "delivered");
         syncs("http", "delivered");
         syncs("none", "parked");
-        retries("cloud");
-        retries("http");
+        retries("cloud", "upload");
+        retries("cloud", "request");
+        retries("http", "upload");
         fallbacks("cloud_failed");
         fallbacks("requested");
         snapshotRetries();
@@ -44,9 +49,12 @@ public class SyncMetrics {
                 .description("Syncs by path and outcome").register(registry);
     }
 
-    private Counter retries(String method) {
-        return Counter.builder("akosha.sync.upload.retries").tag("method", method)
-                .description("Uploads retried after a transient fault").register(registry);
+    /** {@code scope}: {@code upload} (a whole attempt, by fault tolerance) or {@code request} (one store request). */
+    private Counter retries(String method, String scope) {
+        return Counter.builder("akosha.sync.upload.retries").tag("method", method).tag("scope", scope)
+                .description("Retries after a transient fault: of a whole upload attempt (scope upload) and of one"
+                        + " storage request sent again by the S3 client (scope request)")
+                .register(registry);
     }
 
     private Counter fallbacks(String cause) {
@@ -64,7 +72,10 @@ public class SyncMetrics {
      * by an earlier application instance in the same JVM (dev mode, tests) would keep pointing at its gone
      * registry, so they are replaced.
      */
-    public void watch(SyncRegistry syncs) {
+    void watch(@Observes StartupEvent event, ModeConfig mode, SyncRegistry syncs) {
+        if (mode.commandMode()) {
+            return; // no journal in command mode
+        }
         for (String name : List.of("akosha.sync.parked", "akosha.sync.pending", "akosha.sync.oldest.pending.age")) {
             registry.find(name).meters().forEach(registry::remove);
         }
@@ -81,8 +92,25 @@ public class SyncMetrics {
         return pending.isEmpty() ? 0 : Duration.between(pending.get(0).createdAt(), Instant.now()).toMillis() / 1000.0;
     }
 
-    /** A sync delivered by {@code method} ({@code cloud} or {@code http}) to {@code destination}. */
-    public void delivered(String method, String destination, List<FileResult> files, Duration took) {
+    /**
+     * Sync outcomes from the syncs' status changes, as the audit log gets them: every path is counted without a call
+     * at each site. An upload's duration runs from the change before delivery (staged, or handed over) to delivery.
+     */
+    void onTransition(@Observes SyncTransition transition) {
+        SyncRecord sync = transition.after();
+        switch (sync.status()) {
+            case DELIVERED -> delivered(sync.method(), sync.deliveredVia(), sync.files(),
+                    Duration.between(transition.before().updatedAt(), sync.updatedAt()));
+            case FALLING_BACK -> fallbacks(sync.requestedMethod() == SyncMethod.HTTP ? "requested" : "cloud_failed")
+                    .increment();
+            case PARKED -> syncs("none", "parked").increment();
+            default -> {
+                // queued, snapshotting, uploading: no outcome yet
+            }
+        }
+    }
+
+    private void delivered(String method, String destination, List<FileResult> files, Duration took) {
         syncs(method, "delivered").increment();
         Timer.builder("akosha.sync.upload.duration").tag("method", method)
                 .description("From the start of an upload to its manifest")
@@ -94,7 +122,7 @@ public class SyncMetrics {
         int parts = 0;
         long reused = 0;
         for (FileResult f : files) {
-            if (FileReuse.reused(f)) {
+            if (f.reused()) {
                 reused += f.size();
                 continue;
             }
@@ -118,18 +146,14 @@ public class SyncMetrics {
         }
     }
 
-    public void parked() {
-        syncs("none", "parked").increment();
-    }
-
     /** A retry of a whole upload by {@code method} after a transient fault. */
     public void uploadRetried(String method) {
-        retries(method).increment();
+        retries(method, "upload").increment();
     }
 
-    /** The HTTP fallback took over; {@code cause}: {@code cloud_failed} or {@code requested}. */
-    public void fallbackActivated(String cause) {
-        fallbacks(cause).increment();
+    /** {@code count} storage requests of the cloud path sent again by the S3 client after a transient fault. */
+    public void requestsRetried(int count) {
+        retries("cloud", "request").increment(count);
     }
 
     /** A snapshot copy thrown away because the file changed while it was copied. */

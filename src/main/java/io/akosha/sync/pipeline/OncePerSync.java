@@ -1,6 +1,8 @@
 package io.akosha.sync.pipeline;
 
-import io.akosha.sync.app.Shutdown;
+import io.akosha.sync.lifecycle.Shutdown;
+import io.akosha.sync.sync.SyncRecord;
+import io.akosha.sync.sync.SyncRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -17,12 +19,16 @@ public final class OncePerSync {
 
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Shutdown shutdown;
+    private final SyncRegistry registry;
 
-    public OncePerSync(Shutdown shutdown) {
+    public OncePerSync(Shutdown shutdown, SyncRegistry registry) {
         this.shutdown = shutdown;
+        this.registry = registry;
     }
 
-    public void run(String syncId, String uploadId, Runnable work) {
+    /** Runs {@code work} for the sync a consumer took from its channel. */
+    public void run(String syncId, Runnable work) {
+        String uploadId = registry.get(syncId).map(SyncRecord::uploadId).orElse(null);
         if (!shutdown.enter()) {
             return; // stopping: the journal keeps the sync for the next start
         }

@@ -1,10 +1,10 @@
 package io.akosha.sync.pipeline;
 
-import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.redact.Redactor;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
 import io.akosha.sync.sync.SyncStatus;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Parks syncs that neither path could deliver, and re-drives them: periodically, with a delay that doubles
- * with every attempt (up to {@code akosha.park.max-delay}), and on request. Nothing accepted is dropped.
+ * Parks syncs that neither path could deliver, and re-drives them: automatically once their due time came, with a
+ * delay that doubles with every parking (up to {@code akosha.park.max-delay}), and on request. The due time is part
+ * of the journaled sync, so a restart neither forgets a re-drive nor starts its delay over. Nothing accepted is
+ * dropped.
  */
 @ApplicationScoped
 public class Parking {
@@ -24,27 +26,39 @@ public class Parking {
     private final SyncRegistry registry;
     private final SyncQueue queue;
     private final ParkConfig config;
-    private final SyncMetrics metrics;
 
-    public Parking(SyncRegistry registry, SyncQueue queue, ParkConfig config, SyncMetrics metrics) {
+    public Parking(SyncRegistry registry, SyncQueue queue, ParkConfig config) {
         this.registry = registry;
         this.queue = queue;
         this.config = config;
-        this.metrics = metrics;
     }
 
     public void park(String syncId, String cause) {
         String reason = Redactor.redact(cause); // shown by the status API and written to the journal
-        SyncRecord parked = registry.update(syncId, r -> r.parked(reason, Instant.now()));
-        LOG.warnf("Sync %s parked: %s", syncId, reason);
-        metrics.parked();
-        scheduleRedrive(parked);
+        Instant now = Instant.now();
+        SyncRecord parked = registry.update(syncId, r -> r.parked(reason, now, now.plus(delay(r.timesParked() + 1))));
+        LOG.warnf("Sync %s parked: %s; re-driven at %s", syncId, reason, parked.retryAt());
     }
 
-    /** Plans the next automatic re-drive of a parked sync. */
-    public void scheduleRedrive(SyncRecord parked) {
-        Duration delay = delay(parked.attempts());
-        queue.schedule(() -> redrive(parked.syncId(), "re-driven after " + delay), delay);
+    /** Re-drives the parked syncs whose due time came (the scheduler's {@code akosha-redrive} job). */
+    @Scheduled(identity = "akosha-redrive", every = "${akosha.park.check-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void redriveDue() {
+        redriveDue(Instant.now());
+    }
+
+    /** @return how many parked syncs were due at {@code now} and went back on the channel */
+    int redriveDue(Instant now) {
+        int redriven = 0;
+        for (SyncRecord sync : registry.list(SyncStatus.PARKED)) {
+            // parked by a version that did not journal the due time: due a delay after it was parked
+            Instant due = sync.retryAt() != null ? sync.retryAt() : sync.updatedAt().plus(delay(sync.timesParked()));
+            if (!due.isAfter(now)) {
+                String reason = "re-driven after " + Duration.between(sync.updatedAt(), now).withNanos(0);
+                redriven += redrive(sync.syncId(), reason).isPresent() ? 1 : 0;
+            }
+        }
+        return redriven;
     }
 
     /**
@@ -62,7 +76,7 @@ public class Parking {
                 return r;
             }
             requeued.set(true);
-            return r.requeued(reason, Instant.now());
+            return r.redriven(reason, Instant.now());
         });
         if (!requeued.get()) {
             return Optional.empty();
@@ -71,8 +85,9 @@ public class Parking {
         return Optional.of(next);
     }
 
-    Duration delay(int attempts) {
-        int doublings = Math.max(0, Math.min(attempts - 1, 20));
+    /** The wait before the {@code parkings}-th re-drive: the initial delay, doubled for every parking before. */
+    Duration delay(int parkings) {
+        int doublings = Math.max(0, Math.min(parkings - 1, 20));
         Duration delay = config.initialDelay().multipliedBy(1L << doublings);
         return delay.compareTo(config.maxDelay()) > 0 ? config.maxDelay() : delay;
     }

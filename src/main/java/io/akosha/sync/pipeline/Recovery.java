@@ -1,7 +1,6 @@
 package io.akosha.sync.pipeline;
 
-import io.akosha.sync.app.ModeConfig;
-import io.akosha.sync.fallback.FallbackQueue;
+import io.akosha.sync.lifecycle.ModeConfig;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -10,24 +9,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
-/** On start, every accepted sync that is not delivered goes back where it was: channel, fallback, or parking. */
+/**
+ * On start, every accepted sync that is not delivered goes back where it was: the channel or the fallback; a parked
+ * sync stays parked until its journaled due time ({@link Parking}).
+ */
 @ApplicationScoped
 public class Recovery {
 
     private final SyncRegistry registry;
     private final SyncQueue queue;
     private final FallbackQueue fallbackQueue;
-    private final Parking parking;
     private final ModeConfig mode;
     private volatile boolean done;
 
-    public Recovery(SyncRegistry registry, SyncQueue queue, FallbackQueue fallbackQueue, Parking parking,
-            ModeConfig mode) {
+    public Recovery(SyncRegistry registry, SyncQueue queue, FallbackQueue fallbackQueue, ModeConfig mode) {
         this.mode = mode;
         this.registry = registry;
         this.queue = queue;
         this.fallbackQueue = fallbackQueue;
-        this.parking = parking;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent event) {
@@ -38,8 +37,7 @@ public class Recovery {
             switch (sync.status()) {
                 case QUEUED, SNAPSHOTTING, UPLOADING -> queue.enqueue(sync.syncId());
                 case FALLING_BACK -> fallbackQueue.enqueue(sync.syncId()); // stays with the path it was on
-                case PARKED -> parking.scheduleRedrive(sync);
-                case DELIVERED -> {
+                case PARKED, DELIVERED -> { // a parked sync is re-driven when it is due (Parking)
                 }
             }
         }

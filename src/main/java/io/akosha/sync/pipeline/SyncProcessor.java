@@ -1,8 +1,7 @@
 package io.akosha.sync.pipeline;
 
-import io.akosha.sync.app.Shutdown;
-import io.akosha.sync.fallback.CloudPathFailedException;
-import io.akosha.sync.fallback.HandOver;
+import io.akosha.sync.lifecycle.Shutdown;
+import io.akosha.sync.snapshot.Snapshot;
 import io.akosha.sync.snapshot.SnapshotBusyException;
 import io.akosha.sync.snapshot.SnapshotConfig;
 import io.akosha.sync.snapshot.Snapshotter;
@@ -11,7 +10,6 @@ import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncMethod;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
-import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.Uploader;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +31,8 @@ public class SyncProcessor {
 
     private final SyncRegistry registry;
     private final Snapshotter snapshotter;
+    private final CloudPath cloudPath;
     private final Uploader uploader;
-    private final Destination destination;
     private final HandOver handOver;
     private final Parking parking;
     private final SyncQueue queue;
@@ -42,14 +40,14 @@ public class SyncProcessor {
     private final Shutdown shutdown;
     private final OncePerSync once;
 
-    public SyncProcessor(SyncRegistry registry, Snapshotter snapshotter, Uploader uploader, Destination destination,
+    public SyncProcessor(SyncRegistry registry, Snapshotter snapshotter, CloudPath cloudPath, Uploader uploader,
             HandOver handOver, Parking parking, SyncQueue queue, SnapshotConfig snapshotConfig, Shutdown shutdown) {
-        this.destination = destination;
+        this.uploader = uploader;
         this.shutdown = shutdown;
-        this.once = new OncePerSync(shutdown);
+        this.once = new OncePerSync(shutdown, registry);
         this.registry = registry;
         this.snapshotter = snapshotter;
-        this.uploader = uploader;
+        this.cloudPath = cloudPath;
         this.handOver = handOver;
         this.parking = parking;
         this.queue = queue;
@@ -59,7 +57,7 @@ public class SyncProcessor {
     @Incoming(SyncQueue.CHANNEL)
     @Blocking(value = "akosha-sync", ordered = false)
     public void onRequest(String syncId) {
-        once.run(syncId, registry.get(syncId).map(SyncRecord::uploadId).orElse(null), () -> process(syncId));
+        once.run(syncId, () -> process(syncId));
     }
 
     void process(String syncId) {
@@ -72,11 +70,12 @@ public class SyncProcessor {
             SyncRecord sync = registry.progress(syncId, r -> r.startAttempt(Instant.now()));
             boolean intact = snapshotter.intact(syncId, previous.files());
             if (!intact) {
-                destination.abandon(previous.objects()); // parts cut from a copy that is gone
+                uploader.abandon(syncId); // parts cut from a copy that is gone
             }
-            List<FileResult> staged = intact ? previous.files() : snapshotter.take(syncId, sync.requestedFiles());
-            sync = registry.progress(syncId, r -> r.staged(staged, !intact, Instant.now()));
-            LOG.debugf("Sync %s staged: %d files", syncId, staged.size());
+            Snapshot snapshot = intact ? new Snapshot(previous.files(), previous.skipped())
+                    : snapshotter.take(syncId, sync.requestedFiles());
+            sync = registry.progress(syncId, r -> r.staged(snapshot.files(), snapshot.skipped(), Instant.now()));
+            LOG.debugf("Sync %s staged: %d files", syncId, snapshot.files().size());
             if (sync.requestedMethod() == SyncMethod.HTTP) {
                 if (!handOver.available()) {
                     throw new CloudPathFailedException("method http, but the HTTP fallback is off or has no URL");
@@ -84,7 +83,7 @@ public class SyncProcessor {
                 handOver.start(syncId, "method http", true);
                 return;
             }
-            if (uploader.upload(sync, snapshotter.stagingDir(syncId)) == Uploader.Outcome.DELIVERED) {
+            if (cloudPath.upload(sync, snapshotter.stagingDir(syncId)) == CloudPath.Outcome.DELIVERED) {
                 snapshotter.discard(syncId);
             }
         } catch (SnapshotBusyException e) {

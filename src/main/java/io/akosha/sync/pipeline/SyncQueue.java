@@ -1,11 +1,8 @@
 package io.akosha.sync.pipeline;
 
-import jakarta.annotation.PreDestroy;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -20,32 +17,23 @@ public class SyncQueue {
     public static final String CHANNEL = "sync-requests";
 
     private final Emitter<String> emitter;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "akosha-requeue");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Vertx vertx;
 
-    public SyncQueue(@Channel(CHANNEL) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> emitter) {
+    public SyncQueue(@Channel(CHANNEL) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> emitter,
+            Vertx vertx) {
         this.emitter = emitter;
+        this.vertx = vertx;
     }
 
     public void enqueue(String syncId) {
         emitter.send(syncId);
     }
 
-    /** Puts the sync back on the channel after {@code delay} (busy snapshot). */
+    /**
+     * Puts the sync back on the channel after {@code delay} (busy snapshot), on a Vert.x timer. Nothing to persist:
+     * the sync is queued in the journal, and a restart puts every queued sync back on the channel.
+     */
     public void enqueueLater(String syncId, Duration delay) {
-        schedule(() -> enqueue(syncId), delay);
-    }
-
-    /** Runs {@code task} once after {@code delay} on the queue's timer thread. */
-    public void schedule(Runnable task, Duration delay) {
-        timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        timer.shutdownNow();
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> enqueue(syncId));
     }
 }

@@ -1,12 +1,14 @@
 package io.akosha.sync.problem;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.akosha.sync.ingest.Ids;
 import io.akosha.sync.redact.Redactor;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -62,14 +64,38 @@ public class ProblemMappers {
 
     private static String describe(JsonProcessingException e) {
         if (e instanceof MismatchedInputException mismatch) {
-            String field = mismatch.getPath().isEmpty() ? null
-                    : mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName();
+            String field = lastField(mismatch.getPath());
             if (field != null) {
                 return "Field '" + field + "' has the wrong type";
             }
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+                return "The body has content after the JSON value";
+            }
             return "The body does not have the expected shape";
         }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                && e.getProcessor() instanceof JsonParser parser) {
+            return "Field '" + Redactor.printable(currentName(parser)) + "' is given more than once";
+        }
         return "The body is not valid JSON";
+    }
+
+    /** The innermost named field of a path ({@code files} for {@code files[1]}), or null at the top level. */
+    private static String lastField(List<JsonMappingException.Reference> path) {
+        for (int i = path.size() - 1; i >= 0; i--) {
+            if (path.get(i).getFieldName() != null) {
+                return path.get(i).getFieldName();
+            }
+        }
+        return null;
+    }
+
+    private static String currentName(JsonParser parser) {
+        try {
+            return parser.currentName();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     static Response respond(int status, String title, String detail, UriInfo uri) {
@@ -79,7 +105,7 @@ public class ProblemMappers {
     /** A problem+json answer; the detail and instance are passed through the {@link Redactor} on the way out. */
     public static Response.ResponseBuilder response(int status, String title, String detail, String path) {
         Problem body = new Problem("about:blank", title, status, Redactor.redact(detail),
-                path == null ? null : Redactor.redact(Ids.printable(path)));
+                path == null ? null : Redactor.redact(Redactor.printable(path)));
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
     }
 }

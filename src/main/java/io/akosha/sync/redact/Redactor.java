@@ -48,6 +48,8 @@ public final class Redactor {
             // JSON web tokens
             new Rule("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*", MASK));
 
+    private static final Pattern CONVERSION = Pattern.compile("config value \"([^\"]+)\"");
+
     private static final Set<String> CONFIGURED = new LinkedHashSet<>();
     private static final Set<String> RUNTIME = new LinkedHashSet<>();
     private static volatile List<String> byLength = List.of();
@@ -87,7 +89,7 @@ public final class Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String result = text;
+        String result = maskConversionValues(text);
         for (String secret : byLength) {
             if (result.contains(secret)) {
                 result = result.replace(secret, MASK);
@@ -95,6 +97,24 @@ public final class Redactor {
         }
         for (Rule rule : RULES) {
             result = rule.apply(result);
+        }
+        return result;
+    }
+
+    /**
+     * A configuration value that could not be converted is echoed by the configuration library (quoted as
+     * {@code config value "x"}, then again in its own words); it may be a secret pasted into the wrong setting,
+     * so every mention of it is masked. The message still names the property and what it expects.
+     */
+    static String maskConversionValues(String text) {
+        Matcher quoted = CONVERSION.matcher(text);
+        String result = text;
+        while (quoted.find()) {
+            String value = quoted.group(1);
+            result = result.replace("\"" + value + "\"", "\"" + MASK + "\"");
+            if (value.length() >= MIN_SECRET_LENGTH / 2) {
+                result = result.replace(value, MASK);
+            }
         }
         return result;
     }
@@ -135,5 +155,15 @@ public final class Redactor {
             Matcher m = pattern.matcher(text);
             return m.find() ? m.replaceAll(replacement) : text;
         }
+    }
+
+    /** Echoes client input safely: at most 80 printable ASCII characters. */
+    public static String printable(String value) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < value.length() && sb.length() < 80; i++) {
+            char c = value.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return value.length() > 80 ? sb + "…" : sb.toString();
     }
 }

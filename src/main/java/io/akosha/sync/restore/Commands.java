@@ -1,9 +1,9 @@
 package io.akosha.sync.restore;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akosha.sync.manifest.Manifest;
 import io.akosha.sync.sync.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -81,35 +81,44 @@ public class Commands {
     }
 
     private int list(Map<String, String> o) throws IOException {
-        List<UploadCatalog.Upload> uploads = catalog.uploads(o.get("--system"));
-        ArrayNode array = mapper.createArrayNode();
-        for (UploadCatalog.Upload u : uploads) {
-            JsonNode manifest = checker.manifest(u);
-            ObjectNode node = array.addObject().put("system_id", u.systemId()).put("upload_id", u.uploadId())
-                    .put("complete", manifest != null).put("objects", u.objectKeys().size());
-            if (manifest != null) {
-                node.put("uploaded_at", manifest.path("uploaded_at").asText())
-                        .put("total_size_bytes", manifest.path("total_size_bytes").asLong());
-                ArrayNode files = node.putArray("files");
-                manifest.path("metadata").path("files").forEach(f -> files.addObject()
-                        .put("name", f.path("name").asText()).put("size", f.path("original_size").asLong())
-                        .put("stored_size", f.path("stored_size").asLong()));
-            }
+        List<Listed> listed = new ArrayList<>();
+        for (UploadCatalog.Upload u : catalog.uploads(o.get("--system"))) {
+            listed.add(new Listed(u, checker.manifest(u).orElse(null)));
         }
         if (o.containsKey("--json")) {
+            ArrayNode array = mapper.createArrayNode();
+            listed.forEach(l -> addJson(array, l));
             out.println(array);
             return 0;
         }
-        out.println(uploads.size() + " uploads, newest first");
-        for (JsonNode u : array) {
+        out.println(listed.size() + " uploads, newest first");
+        for (Listed l : listed) {
             StringBuilder files = new StringBuilder();
-            u.path("files").forEach(f -> files.append(' ').append(f.path("name").asText())
-                    .append(String.format(" (%,d bytes)", f.path("size").asLong())));
-            out.printf("%-20s %-24s %-44s %s%n", u.path("uploaded_at").asText("-"), u.path("system_id").asText(),
-                    u.path("upload_id").asText(), u.path("complete").asBoolean() ? files.toString().strip()
-                            : "INCOMPLETE: no manifest, " + u.path("objects").asInt() + " objects");
+            if (l.manifest() != null) {
+                l.manifest().metadata().files().forEach(f -> files.append(' ').append(f.name())
+                        .append(String.format(" (%,d bytes)", f.originalSize())));
+            }
+            out.printf("%-20s %-24s %-44s %s%n", l.manifest() == null ? "-" : l.manifest().uploadedAt(),
+                    l.upload().systemId(), l.upload().uploadId(), l.manifest() != null ? files.toString().strip()
+                            : "INCOMPLETE: no manifest, " + l.upload().objectKeys().size() + " objects");
         }
         return 0;
+    }
+
+    private static void addJson(ArrayNode array, Listed l) {
+        ObjectNode node = array.addObject().put("system_id", l.upload().systemId())
+                .put("upload_id", l.upload().uploadId()).put("complete", l.manifest() != null)
+                .put("objects", l.upload().objectKeys().size());
+        if (l.manifest() != null) {
+            node.put("uploaded_at", l.manifest().uploadedAt()).put("total_size_bytes", l.manifest().totalSizeBytes());
+            ArrayNode files = node.putArray("files");
+            l.manifest().metadata().files().forEach(f -> files.addObject().put("name", f.name())
+                    .put("size", f.originalSize()).put("stored_size", f.storedSize()));
+        }
+    }
+
+    /** One upload of a listing, and its manifest (null when it has no valid one). */
+    private record Listed(UploadCatalog.Upload upload, Manifest manifest) {
     }
 
     private int restore(Map<String, String> o) throws IOException {

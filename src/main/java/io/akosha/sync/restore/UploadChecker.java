@@ -1,45 +1,43 @@
 package io.akosha.sync.restore;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.akosha.sync.manifest.ManifestFactory;
-import io.akosha.sync.manifest.Sha256;
-import io.akosha.sync.spool.Fsync;
-import io.akosha.sync.upload.Compression;
+import io.akosha.sync.manifest.InvalidManifestException;
+import io.akosha.sync.manifest.Manifest;
+import io.akosha.sync.manifest.ManifestCodec;
+import io.akosha.sync.digest.Digests;
+import io.akosha.sync.spool.AtomicFile;
+import io.akosha.sync.compress.Compression;
 import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.Layout;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.channels.Channels;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Reads an upload back the way Akosha would: manifest first (checked against Akosha's rules), then every
- * object streamed, decompressed and hashed. Verify stops there; restore also writes each file to a temp
- * file beside its target, fsyncs it and renames it into place only when its SHA-256 matches. Memory is a
- * stream buffer, whatever the file size.
+ * Reads an upload back the way Akosha would: manifest first (an invalid one is reported and nothing more is
+ * read), then every object streamed, decompressed and hashed. Verify stops there; restore also writes each file
+ * to a temp file beside its target, fsyncs it and renames it into place only when its SHA-256 matches. Memory is
+ * a stream buffer, whatever the file size.
  */
 @ApplicationScoped
 public class UploadChecker {
 
     private final Destination destination;
-    private final ObjectMapper mapper;
+    private final ManifestCodec codec;
 
-    public UploadChecker(Destination destination, ObjectMapper mapper) {
+    public UploadChecker(Destination destination, ManifestCodec codec) {
         this.destination = destination;
-        this.mapper = mapper;
+        this.codec = codec;
     }
 
     /**
@@ -54,110 +52,127 @@ public class UploadChecker {
             problems.add("incomplete upload: no " + Layout.MANIFEST + " (objects " + upload.objectKeys() + ")");
             return new Report(upload, restored, problems);
         }
-        JsonNode manifest;
+        Manifest manifest;
         try (InputStream in = destination.read(upload.manifestKey())) {
-            manifest = mapper.readTree(in);
+            manifest = codec.read(in);
+        } catch (InvalidManifestException e) {
+            e.problems().forEach(p -> problems.add(upload.manifestKey() + ": " + p));
+            return new Report(upload, restored, problems);
         } catch (IOException e) {
             problems.add(upload.manifestKey() + ": unreadable manifest (" + e.getClass().getSimpleName() + ")");
             return new Report(upload, restored, problems);
         }
-        ManifestRules.problems(manifest).forEach(p -> problems.add(upload.manifestKey() + ": " + p));
-        JsonNode files = manifest.path("metadata").path("files");
+        List<Manifest.FileEntry> files = manifest.metadata().files();
         if (target != null && !force) {
-            for (JsonNode file : files) {
-                if (Files.exists(target.resolve(file.path("name").asText()))) {
-                    problems.add(target.resolve(file.path("name").asText()) + " exists; use --force to overwrite");
+            for (Manifest.FileEntry file : files) {
+                if (Files.exists(target.resolve(file.name()))) {
+                    problems.add(target.resolve(file.name()) + " exists; use --force to overwrite");
                 }
             }
             if (!problems.isEmpty()) {
                 return new Report(upload, restored, problems);
             }
         }
-        Set<String> listed = new HashSet<>();
-        TreeMap<String, String> shaByName = new TreeMap<>();
-        for (JsonNode file : files) {
-            String key = file.path("object_key").asText();
-            String name = file.path("name").asText();
-            listed.add(key);
-            shaByName.put(name, file.path("sha256").asText());
-            Compression format = Compression.fromEntryName(file.path("compression").asText());
-            if (format == null) {
-                problems.add(key + ": unknown compression '" + file.path("compression").asText() + "'");
-                continue;
-            }
-            try {
-                // a deduplicated file references an object of an earlier upload
-                if (!upload.objectKeys().contains(key) && !destination.exists(key)) {
-                    problems.add(key + ": missing object");
-                    continue;
-                }
-                String sha = copy(key, format, target, name,
-                        file.path("sha256").asText(), file.path("original_size").asLong(), progress);
-                if (!sha.equals(file.path("sha256").asText())) {
-                    problems.add(key + ": SHA-256 " + sha + " does not match the manifest");
-                } else if (target != null) {
-                    restored.add(name);
-                }
-            } catch (IOException e) {
-                problems.add(key + ": cannot read (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-            }
+        for (Manifest.FileEntry file : files) {
+            checkFile(upload, file, target, progress, problems).ifPresent(restored::add);
         }
+        Set<String> listed = files.stream().map(Manifest.FileEntry::objectKey).collect(Collectors.toSet());
         for (String key : upload.objectKeys()) {
             if (!key.equals(upload.manifestKey()) && !listed.contains(key)) {
                 problems.add(key + ": object not listed in the manifest");
             }
         }
-        if (!ManifestFactory.checksum(shaByName).equals(manifest.path("checksum").asText())) {
+        if (!ManifestCodec.checksum(files).equals(manifest.checksum())) {
             problems.add(upload.manifestKey() + ": checksum does not match the files it lists");
         }
         return new Report(upload, restored, problems);
     }
 
+    /** Reads one file's object back (into {@code target} when restoring); its name when it was restored. */
+    private Optional<String> checkFile(UploadCatalog.Upload upload, Manifest.FileEntry file, Path target,
+            Progress progress, List<String> problems) {
+        String key = file.objectKey();
+        Compression format = Compression.fromEntryName(file.compression());
+        if (format == null) {
+            problems.add(key + ": unknown compression '" + file.compression() + "'");
+            return Optional.empty();
+        }
+        try {
+            // a deduplicated file references an object of an earlier upload
+            if (!upload.objectKeys().contains(key) && !destination.exists(key)) {
+                problems.add(key + ": missing object");
+                return Optional.empty();
+            }
+            String sha = copy(key, format, target, file.name(), file.sha256(), file.originalSize(), progress);
+            if (!sha.equals(file.sha256())) {
+                problems.add(key + ": SHA-256 " + sha + " does not match the manifest");
+            } else if (target != null) {
+                return Optional.of(file.name());
+            }
+        } catch (IOException e) {
+            problems.add(key + ": cannot read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        return Optional.empty();
+    }
+
     /** Streams one object through decompression and SHA-256, into {@code target/name} when restoring. */
     private String copy(String key, Compression format, Path target, String name, String expected, long size,
             Progress progress) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
-        Path tmp = target == null ? null : target.resolve("." + name + ".restoring");
-        try (InputStream raw = destination.read(key);
-                InputStream in = format.decode(raw);
-                OutputStream out = new DigestOutputStream(tmp == null ? OutputStream.nullOutputStream()
-                        : Files.newOutputStream(tmp), digest)) {
+        String[] sha = new String[1];
+        if (target == null) {
+            sha[0] = stream(key, format, OutputStream.nullOutputStream(), name, size, progress);
+        } else {
+            try {
+                AtomicFile.write(target.resolve(name), channel -> {
+                    sha[0] = stream(key, format, Channels.newOutputStream(channel), name, size, progress);
+                    if (!sha[0].equals(expected)) {
+                        throw new NotIntact(); // the file already there stays as it was
+                    }
+                });
+            } catch (NotIntact damaged) {
+                // reported by the caller, which compares the digest
+            }
+        }
+        progress.done(name);
+        return sha[0];
+    }
+
+    /** Streams one object through decompression into {@code out}; returns the SHA-256 of what came out. */
+    private String stream(String key, Compression format, OutputStream out, String name, long size,
+            Progress progress) throws IOException {
+        MessageDigest digest = Digests.sha256();
+        try (InputStream raw = destination.read(key); InputStream in = format.decode(raw)) {
+            OutputStream digesting = new DigestOutputStream(out, digest);
             byte[] buffer = new byte[64 * 1024];
             int n;
             long done = 0;
             while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
+                digesting.write(buffer, 0, n);
                 done += n;
                 progress.advance(name, done, size);
             }
+            digesting.flush();
         }
-        String sha = Sha256.hex(digest);
-        if (tmp != null) {
-            if (sha.equals(expected)) {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                Files.move(tmp, target.resolve(name), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-                Fsync.directory(target);
-            } else {
-                Files.deleteIfExists(tmp);
-            }
-        }
-        progress.done(name);
-        return sha;
+        return Digests.hex(digest);
     }
 
-    /** The manifest of a complete upload, for listings; null when there is none or it cannot be read. */
-    public JsonNode manifest(UploadCatalog.Upload upload) {
+    /** A restored copy whose bytes do not match the manifest: not renamed into place. */
+    private static final class NotIntact extends IOException {
+        NotIntact() {
+            super("restored bytes do not match the manifest");
+        }
+    }
+
+    /** The manifest of a complete upload, for listings; empty when there is none or it is unreadable or invalid. */
+    public Optional<Manifest> manifest(UploadCatalog.Upload upload) {
         if (upload.manifestKey() == null) {
-            return null;
+            return Optional.empty();
         }
         try (InputStream in = destination.read(upload.manifestKey())) {
-            return mapper.readTree(in);
+            return Optional.of(codec.read(in));
         } catch (IOException e) {
-            return null;
+            return Optional.empty();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.akosha.sync.sync;
 
 import io.akosha.sync.redact.Redactor;
+import io.akosha.sync.redact.SafeMessage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -14,11 +15,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class Failures {
 
     private Failures() {
-    }
-
-    /** A failure whose message was written for the client: shown as it is. */
-    public interface SanitisedFailure {
-        String getMessage();
     }
 
     /** Whether {@code e} or one of its causes says the thread was interrupted (a stop, or a timeout). */
@@ -56,7 +52,7 @@ public final class Failures {
             Throwable cause = e.getCause();
             return "storage unreachable" + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")");
         }
-        if (e instanceof SanitisedFailure known) {
+        if (e instanceof SafeMessage known) {
             return known.getMessage();
         }
         if (e instanceof UncheckedIOException u) {

@@ -12,4 +12,9 @@ public record FileResult(String name, long size, String sha256, Long storedBytes
     public static FileResult staged(String name, long size) {
         return new FileResult(name, size, null, null, null, null);
     }
+
+    /** Whether the file was reused from an earlier upload rather than sent (dedup: it went up in no part). */
+    public boolean reused() {
+        return parts != null && parts == 0;
+    }
 }

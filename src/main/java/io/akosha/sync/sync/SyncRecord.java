@@ -2,19 +2,24 @@ package io.akosha.sync.sync;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Everything known about one sync. Immutable: every change is a new record, appended to the journal
- * before anyone else sees it. The same shape is the journal record and the API's view.
+ * The state of one sync, as its journal keeps it. Immutable: every change is a new record, made by one of the
+ * named transitions below and appended to the journal before anyone else sees it. The progress of the objects of
+ * an upload lives elsewhere (the upload pipeline's progress journal), and the REST resources show their own view.
  *
  * @param requestedMethod method asked for by the event (or {@code akosha.force-method})
  * @param method          path that delivered the sync: {@code cloud} (bucket or local directory) or {@code http}
+ * @param attempts        tries at delivering it: each time it is driven (first, re-driven, after a restart) and each
+ *                        retry of a delivery path
  * @param requestedFiles  names the snapshot takes (from the event or {@code akosha.files})
  * @param files           staged or stored files, empty until the snapshot completed
  * @param deliveredVia    destination that took the upload: {@code s3}, {@code local} or {@code http}
- * @param objects         progress of the cloud path's objects, so that a restart resumes them; empty once delivered
+ * @param retryAt         when a parked sync is re-driven next (persisted, so a restart keeps the due time)
+ * @param skipped         asked-for databases the snapshot did not take, with the reason
+ * @param timesParked     how often it was parked (each re-drive waits twice as long as the one before)
  */
 @RegisterForReflection
 public record SyncRecord(
@@ -35,12 +40,21 @@ public record SyncRecord(
         Instant updatedAt,
         Instant deliveredAt,
         String error,
-        List<ObjectProgress> objects) {
+        Instant retryAt,
+        List<SkippedFile> skipped,
+        int timesParked) {
 
     public SyncRecord {
         requestedFiles = List.copyOf(requestedFiles);
         files = files == null ? List.of() : List.copyOf(files);
-        objects = objects == null ? List.of() : List.copyOf(objects);
+        skipped = skipped == null ? List.of() : List.copyOf(skipped); // journals written before the field
+    }
+
+    /** A session end just accepted: queued, nothing staged yet. */
+    public static SyncRecord accepted(String syncId, String sessionId, String systemId, String uploadId,
+            SyncMethod requestedMethod, long conversationCount, List<String> requestedFiles, Instant now) {
+        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, null, SyncStatus.QUEUED, 0,
+                conversationCount, requestedFiles, List.of(), null, null, now, now, null, null, null, List.of(), 0);
     }
 
     /** Key under which repeated ends of the same session map to one sync. */
@@ -53,64 +67,120 @@ public record SyncRecord(
     }
 
     public SyncRecord startAttempt(Instant now) {
-        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.SNAPSHOTTING,
-                attempts + 1, conversationCount, requestedFiles, files, deliveredVia, manifestKey, createdAt, now,
-                deliveredAt, error, objects);
+        return change(now, s -> {
+            s.status = SyncStatus.SNAPSHOTTING;
+            s.attempts++;
+        });
     }
 
-    /**
-     * Snapshot staged, upload next. A new snapshot ({@code fresh}) forgets the objects' progress: parts cut from
-     * an earlier copy must not be mixed with this one.
-     */
-    public SyncRecord staged(List<FileResult> stagedFiles, boolean fresh, Instant now) {
-        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.UPLOADING,
-                attempts, conversationCount, requestedFiles, stagedFiles, deliveredVia, manifestKey, createdAt, now,
-                deliveredAt, error, fresh ? List.of() : objects);
+    /** A delivery path tries again (its fault-tolerance retry): one more attempt, the status unchanged. */
+    public SyncRecord retried(Instant now) {
+        return change(now, s -> s.attempts++);
+    }
+
+    /** Snapshot staged, upload next. */
+    public SyncRecord staged(List<FileResult> stagedFiles, List<SkippedFile> notTaken, Instant now) {
+        return change(now, s -> {
+            s.status = SyncStatus.UPLOADING;
+            s.files = stagedFiles;
+            s.skipped = notTaken;
+        });
     }
 
     /** A new snapshot recorded without a change of status (the fallback re-staged a lost snapshot). */
-    public SyncRecord restaged(List<FileResult> stagedFiles, Instant now) {
-        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, status, attempts,
-                conversationCount, requestedFiles, stagedFiles, deliveredVia, manifestKey, createdAt, now, deliveredAt,
-                error, List.of());
+    public SyncRecord restaged(List<FileResult> stagedFiles, List<SkippedFile> notTaken, Instant now) {
+        return change(now, s -> {
+            s.files = stagedFiles;
+            s.skipped = notTaken;
+        });
     }
 
     public SyncRecord delivered(String path, List<FileResult> storedFiles, String via, String manifest, Instant now) {
-        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, path, SyncStatus.DELIVERED, attempts,
-                conversationCount, requestedFiles, storedFiles, via, manifest, createdAt, now, now, null, List.of());
+        return change(now, s -> {
+            s.status = SyncStatus.DELIVERED;
+            s.method = path;
+            s.files = storedFiles;
+            s.deliveredVia = via;
+            s.manifestKey = manifest;
+            s.deliveredAt = now;
+            s.error = null;
+        });
     }
 
-    /** Back to the queue (busy snapshot, re-drive); the staged files are forgotten so the next try copies anew. */
+    /** Back to the queue (busy snapshot, spool full); the staged files are forgotten so the next try copies anew. */
     public SyncRecord requeued(String reason, Instant now) {
-        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.QUEUED, attempts,
-                conversationCount, requestedFiles, List.of(), deliveredVia, manifestKey, createdAt, now, deliveredAt,
-                reason, objects);
+        return change(now, s -> {
+            s.status = SyncStatus.QUEUED;
+            s.files = List.of();
+            s.skipped = List.of();
+            s.error = reason;
+        });
+    }
+
+    /**
+     * A parked sync back to the queue: its staged snapshot is kept, so the next try sends the same bytes and resumes
+     * what earlier attempts sent.
+     */
+    public SyncRecord redriven(String reason, Instant now) {
+        return change(now, s -> {
+            s.status = SyncStatus.QUEUED;
+            s.error = reason;
+        });
     }
 
     /** Handed to the HTTP fallback; {@code reason} says why the cloud path gave up. */
     public SyncRecord fallingBack(String reason, Instant now) {
-        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.FALLING_BACK,
-                attempts, conversationCount, requestedFiles, files, deliveredVia, manifestKey, createdAt, now,
-                deliveredAt, reason, objects);
+        return change(now, s -> {
+            s.status = SyncStatus.FALLING_BACK;
+            s.error = reason;
+        });
     }
 
-    public SyncRecord parked(String reason, Instant now) {
-        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, SyncStatus.PARKED, attempts,
-                conversationCount, requestedFiles, files, deliveredVia, manifestKey, createdAt, now, deliveredAt,
-                reason, objects);
+    /** Neither path could deliver it; it is re-driven at {@code retryAt}, or on request. */
+    public SyncRecord parked(String reason, Instant now, Instant retryAt) {
+        return change(now, s -> {
+            s.status = SyncStatus.PARKED;
+            s.error = reason;
+            s.retryAt = retryAt;
+            s.timesParked++;
+        });
     }
 
-    /** Records how far one object got (replacing what was known about the same key). */
-    public SyncRecord withObject(ObjectProgress object, Instant now) {
-        List<ObjectProgress> next = new ArrayList<>(objects.size() + 1);
-        for (ObjectProgress o : objects) {
-            if (!o.key().equals(object.key())) {
-                next.add(o);
-            }
+    /** This record with what {@code edit} changes in its mutable part, updated at {@code now}. */
+    private SyncRecord change(Instant now, Consumer<State> edit) {
+        State s = new State(this);
+        edit.accept(s);
+        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, s.method, s.status, s.attempts,
+                conversationCount, requestedFiles, s.files, s.deliveredVia, s.manifestKey, createdAt, now,
+                s.deliveredAt, s.error, s.status == SyncStatus.PARKED ? s.retryAt : null, s.skipped, s.timesParked);
+    }
+
+    /** What a transition may change; the identity of the sync and what the event asked for never change. */
+    private static final class State {
+        private String method;
+        private SyncStatus status;
+        private int attempts;
+        private List<FileResult> files;
+        private String deliveredVia;
+        private String manifestKey;
+        private Instant deliveredAt;
+        private String error;
+        private Instant retryAt;
+        private List<SkippedFile> skipped;
+        private int timesParked;
+
+        State(SyncRecord r) {
+            method = r.method;
+            status = r.status;
+            attempts = r.attempts;
+            files = r.files;
+            deliveredVia = r.deliveredVia;
+            manifestKey = r.manifestKey;
+            deliveredAt = r.deliveredAt;
+            error = r.error;
+            retryAt = r.retryAt;
+            skipped = r.skipped;
+            timesParked = r.timesParked;
         }
-        next.add(object);
-        return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, method, status, attempts,
-                conversationCount, requestedFiles, files, deliveredVia, manifestKey, createdAt, now, deliveredAt, error,
-                next);
     }
 }

@@ -1,9 +1,9 @@
 package io.akosha.sync.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.spool.Journal;
 import io.akosha.sync.spool.SpoolConfig;
+import io.akosha.sync.spool.SpoolLock;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
@@ -41,22 +42,28 @@ public class SyncRegistry {
     private static final long COMPACT_MIN_BYTES = 8L * 1024 * 1024;
     /** Changes share the read side; compaction takes the write side, so it sees every change or none. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private Journal journal;
+    private SpoolLock spoolLock;
+    private Journal<SyncRecord> journal;
     private volatile long compactAt;
+    /** Syncs in {@link #byId} with a pending status, kept with every change: admission asks on each session end. */
+    private final AtomicLong pendingCount = new AtomicLong();
 
-    private final SyncMetrics metrics;
     private final Event<SyncTransition> transitions;
 
-    public SyncRegistry(SpoolConfig config, ObjectMapper mapper, SyncMetrics metrics, Event<SyncTransition> transitions) {
+    public SyncRegistry(SpoolConfig config, ObjectMapper mapper, Event<SyncTransition> transitions) {
         this.config = config;
         this.mapper = mapper;
-        this.metrics = metrics;
         this.transitions = transitions;
     }
 
     @PostConstruct
     void open() {
-        journal = new Journal(config.spoolDir().resolve("journal.log"), mapper);
+        try {
+            spoolLock = SpoolLock.acquire(config.spoolDir()); // before the journal is read: it is this process's
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot lock the spool " + config.spoolDir(), e);
+        }
+        journal = new Journal<>(config.spoolDir().resolve("journal.log"), mapper, SyncRecord.class);
         Map<String, SyncRecord> latest = new LinkedHashMap<>();
         for (SyncRecord record : journal.replay()) {
             latest.put(record.syncId(), record);
@@ -73,8 +80,8 @@ public class SyncRegistry {
             bySession.put(record.sessionKey(), CompletableFuture.completedFuture(record));
         }
         long pending = latest.values().stream().filter(r -> r.status().pending()).count();
+        pendingCount.set(pending);
         LOG.infof("Journal replayed: %d syncs known, %d pending", latest.size(), pending);
-        metrics.watch(this);
     }
 
     /** Keeps the newest {@code akosha.keep-delivered} delivered syncs; older ones leave the journal. */
@@ -124,7 +131,19 @@ public class SyncRegistry {
 
     @PreDestroy
     void close() throws IOException {
-        journal.close();
+        try {
+            journal.close();
+        } finally {
+            spoolLock.close();
+        }
+    }
+
+    /**
+     * Whether the journal can record a session end now: false after a write failed (a full disk, an I/O error)
+     * until a probe write succeeds again.
+     */
+    public boolean recording() {
+        return journal.probe();
     }
 
     /**
@@ -147,6 +166,9 @@ public class SyncRegistry {
         try {
             journal.append(candidate);
             byId.put(candidate.syncId(), candidate);
+            if (candidate.status().pending()) {
+                pendingCount.incrementAndGet();
+            }
             mine.complete(candidate);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
@@ -159,17 +181,16 @@ public class SyncRegistry {
         return new Accepted(candidate, true);
     }
 
-    /** The sync of an already accepted session end, waiting for its journal append if it is in flight. */
-    public Optional<SyncRecord> findBySession(String sessionKey) {
+    /**
+     * The sync of an already accepted session end, without waiting: empty also while the first append of that
+     * session end is in flight ({@link #accept} then returns the same sync).
+     */
+    public Optional<SyncRecord> findSettledBySession(String sessionKey) {
         CompletableFuture<SyncRecord> known = bySession.get(sessionKey);
-        if (known == null) {
+        if (known == null || !known.isDone() || known.isCompletedExceptionally()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(latest(known.join()));
-        } catch (CompletionException e) {
-            return Optional.empty();
-        }
+        return Optional.of(latest(known.join()));
     }
 
     private SyncRecord latest(SyncRecord accepted) {
@@ -214,6 +235,9 @@ public class SyncRegistry {
         if (next == null) {
             throw new IllegalArgumentException("unknown sync " + syncId);
         }
+        if (before[0].status().pending() != next.status().pending()) {
+            pendingCount.addAndGet(next.status().pending() ? 1 : -1);
+        }
         if (before[0].status() != next.status()) {
             transitions.fire(new SyncTransition(before[0], next));
         }
@@ -239,7 +263,7 @@ public class SyncRegistry {
 
     /** How many syncs the pipeline still owes work. */
     public long pendingCount() {
-        return byId.values().stream().filter(r -> r.status().pending()).count();
+        return pendingCount.get();
     }
 
     /** Syncs the pipeline still owes work, oldest first. */

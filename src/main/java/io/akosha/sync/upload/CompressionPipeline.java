@@ -1,5 +1,9 @@
 package io.akosha.sync.upload;
 
+import io.akosha.sync.compress.CompressionConfig;
+import io.akosha.sync.compress.ChunkCompressor;
+import io.akosha.sync.compress.Compression;
+import io.akosha.sync.lifecycle.Threads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -13,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bounded, ordered compression pipeline: the caller's thread reads a file chunk by chunk and hashes it,
@@ -30,12 +33,8 @@ public class CompressionPipeline {
 
     public CompressionPipeline(CompressionConfig config) {
         this.config = config;
-        AtomicInteger counter = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(Math.max(1, config.threads()), task -> {
-            Thread t = new Thread(task, "akosha-compress-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = Executors.newFixedThreadPool(Math.max(1, config.threads()),
+                Threads.numberedDaemons("akosha-compress-"));
     }
 
     @PreDestroy
@@ -56,58 +55,91 @@ public class CompressionPipeline {
      */
     public Streamed stream(InputStream in, ObjectSink sink, Compression format, int chunkSize, MessageDigest sha,
             BetweenChunks between) throws IOException {
-        int capacity = format == Compression.NONE ? 1 : Math.max(1, config.buffers());
-        List<Slot> slots = new ArrayList<>();
-        ArrayDeque<Slot> free = new ArrayDeque<>();
-        ArrayDeque<Slot> inFlight = new ArrayDeque<>();
+        Run run = new Run(sink, format, chunkSize);
         long resumeAt = sink.resumeOffset();
-        long original = 0;
-        long stored = sink.resumedBytes();
         try {
             while (true) {
-                if (free.isEmpty() && slots.size() < capacity) {
-                    Slot created = new Slot(new byte[chunkSize], format == Compression.NONE ? null
-                            : new ChunkCompressor(format, config.compressionLevel(), chunkSize));
-                    slots.add(created);
-                    free.add(created);
-                }
-                if (free.isEmpty()) {
-                    Slot written = writeNext(inFlight, sink);
-                    stored += written.compressor.length();
-                    free.add(written);
-                    continue;
-                }
-                Slot slot = free.poll();
+                Slot slot = run.freeSlot();
                 int n = in.readNBytes(slot.input, 0, chunkSize);
-                if (n == 0 && original > 0) {
-                    free.add(slot);
+                if (n == 0 && run.original > 0) {
+                    run.free.add(slot);
                     break;
                 }
                 sha.update(slot.input, 0, n);
-                original += n;
-                if (original <= resumeAt && n > 0) {
-                    free.add(slot); // in a part the destination already has
+                run.original += n;
+                if (run.original <= resumeAt && n > 0) {
+                    run.free.add(slot); // in a part the destination already has
                     continue;
                 }
                 between.check();
-                slot.inputEnd = original;
-                if (format == Compression.NONE) {
-                    sink.write(slot.input, 0, n, original);
-                    stored += n;
-                    free.add(slot);
-                } else {
-                    slot.task = workers.submit(() -> slot.compressor.compress(slot.input, n));
-                    inFlight.add(slot);
-                }
+                run.send(slot, n);
                 if (n < chunkSize) {
                     break; // readNBytes returns less only at the end of the file
                 }
             }
+            run.drain();
+            return new Streamed(run.original, run.stored);
+        } finally {
+            run.close();
+        }
+    }
+
+    /** The slots and counts of one {@link #stream} call. */
+    private final class Run {
+        private final ObjectSink sink;
+        private final Compression format;
+        private final int chunkSize;
+        private final int capacity;
+        private final List<Slot> slots = new ArrayList<>();
+        private final ArrayDeque<Slot> free = new ArrayDeque<>();
+        private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
+        private long original;
+        private long stored;
+
+        Run(ObjectSink sink, Compression format, int chunkSize) {
+            this.sink = sink;
+            this.format = format;
+            this.chunkSize = chunkSize;
+            this.capacity = format == Compression.NONE ? 1 : Math.max(1, config.buffers());
+            this.stored = sink.resumedBytes();
+        }
+
+        /** A slot to read the next chunk into: a new one while under capacity, else the oldest one written. */
+        Slot freeSlot() throws IOException {
+            if (free.isEmpty() && slots.size() < capacity) {
+                Slot created = new Slot(new byte[chunkSize], format == Compression.NONE ? null
+                        : new ChunkCompressor(format, config.compressionLevel(), chunkSize));
+                slots.add(created);
+                return created;
+            }
+            if (free.isEmpty()) {
+                Slot written = writeNext(inFlight, sink);
+                stored += written.compressor.length();
+                return written;
+            }
+            return free.poll();
+        }
+
+        /** Writes an uncompressed chunk at once, or hands it to a worker to compress. */
+        void send(Slot slot, int n) throws IOException {
+            slot.inputEnd = original;
+            if (format == Compression.NONE) {
+                sink.write(slot.input, 0, n, original);
+                stored += n;
+                free.add(slot);
+            } else {
+                slot.task = workers.submit(() -> slot.compressor.compress(slot.input, n));
+                inFlight.add(slot);
+            }
+        }
+
+        void drain() throws IOException {
             while (!inFlight.isEmpty()) {
                 stored += writeNext(inFlight, sink).compressor.length();
             }
-            return new Streamed(original, stored);
-        } finally {
+        }
+
+        void close() {
             for (Slot slot : inFlight) {
                 slot.task.cancel(false);
             }

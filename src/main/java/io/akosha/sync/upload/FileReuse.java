@@ -1,5 +1,6 @@
 package io.akosha.sync.upload;
 
+import io.akosha.sync.compress.Compression;
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncRecord;
 import java.io.IOException;
@@ -18,8 +19,4 @@ public interface FileReuse {
 
     Optional<FileResult> find(SyncRecord sync, FileResult file, Path staged, Compression format) throws IOException;
 
-    /** Whether a stored file was reused rather than sent (it went up in no part). */
-    static boolean reused(FileResult file) {
-        return file.parts() != null && file.parts() == 0;
-    }
 }

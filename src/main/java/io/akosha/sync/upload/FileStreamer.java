@@ -1,7 +1,9 @@
 package io.akosha.sync.upload;
 
-import io.akosha.sync.app.Shutdown;
-import io.akosha.sync.manifest.Sha256;
+import io.akosha.sync.compress.CompressionConfig;
+import io.akosha.sync.compress.Compression;
+import io.akosha.sync.lifecycle.Shutdown;
+import io.akosha.sync.digest.Digests;
 import io.akosha.sync.sync.FileResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -41,12 +43,10 @@ public class FileStreamer {
         return fileName + format().suffix();
     }
 
-    /**
-     * How input is cut into compressed chunks; an earlier attempt's parts are reused only when it is unchanged,
-     * because then the same input gives the same bytes.
-     */
+    /** The resume identity of what is stored now: see {@link Cutting}. */
     public String cutting() {
-        return format().manifestName() + "/" + compression.compressionLevel() + "/" + upload.chunkSize().asLongValue();
+        return new Cutting(format(), compression.compressionLevel(), upload.chunkSize().asLongValue(),
+                upload.partSize().asLongValue()).identity();
     }
 
     /**
@@ -56,7 +56,7 @@ public class FileStreamer {
     public FileResult store(Destination destination, String key, Path staged, FileResult file, ProgressLog log)
             throws IOException {
         Compression format = format();
-        MessageDigest sha = Sha256.newDigest();
+        MessageDigest sha = Digests.sha256();
         try (InputStream in = Files.newInputStream(staged);
                 ObjectSink sink = destination.open(key, format.contentType(),
                         new Resumable(cutting(), file.size(), log))) {
@@ -68,7 +68,7 @@ public class FileStreamer {
                         + " bytes, expected " + file.size());
             }
             int parts = sink.commit();
-            return new FileResult(file.name(), streamed.original(), Sha256.hex(sha), streamed.stored(), key, parts);
+            return new FileResult(file.name(), streamed.original(), Digests.hex(sha), streamed.stored(), key, parts);
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.akosha.sync.upload;
 
-import io.akosha.sync.cloud.CloudConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Object keys Akosha scans: {@code [prefix/]systems/{system_id}/{upload_id}/{file}}. */
 @ApplicationScoped
@@ -11,8 +12,9 @@ public class Layout {
 
     private final String prefix;
 
-    public Layout(CloudConfig cloud) {
-        String p = cloud.prefix().orElse("").strip();
+    /** {@code akosha.cloud.prefix}: where in the bucket (or directory) this deployment's uploads live. */
+    public Layout(@ConfigProperty(name = "akosha.cloud.prefix") Optional<String> prefix) {
+        String p = prefix.orElse("").strip();
         while (p.startsWith("/")) {
             p = p.substring(1);
         }

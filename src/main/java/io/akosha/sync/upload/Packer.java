@@ -1,7 +1,8 @@
 package io.akosha.sync.upload;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akosha.sync.compress.Compression;
 import io.akosha.sync.manifest.Manifest;
+import io.akosha.sync.manifest.ManifestCodec;
 import io.akosha.sync.manifest.ManifestFactory;
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.ObjectProgress;
@@ -25,13 +26,13 @@ public class Packer {
     private final FileStreamer streamer;
     private final Layout layout;
     private final ManifestFactory manifests;
-    private final ObjectMapper mapper;
+    private final ManifestCodec codec;
 
-    public Packer(FileStreamer streamer, Layout layout, ManifestFactory manifests, ObjectMapper mapper) {
+    public Packer(FileStreamer streamer, Layout layout, ManifestFactory manifests, ManifestCodec codec) {
         this.streamer = streamer;
         this.layout = layout;
         this.manifests = manifests;
-        this.mapper = mapper;
+        this.codec = codec;
     }
 
     /**
@@ -62,13 +63,13 @@ public class Packer {
                 continue;
             }
             FileResult result = streamer.store(destination, key, staged, file, log);
-            log.record(new ObjectProgress(key, streamer.cutting(), null, List.of(), result));
+            log.completed(key, streamer.cutting(), result);
             stored.add(result);
         }
         Compression format = streamer.format();
         Manifest manifest = manifests.create(sync, stored, format, format.suffix(), Instant.now());
         String manifestKey = layout.key(sync.systemId(), sync.uploadId(), Layout.MANIFEST);
-        return new Packed(stored, manifestKey, mapper.writeValueAsBytes(manifest), format);
+        return new Packed(stored, manifestKey, codec.write(manifest), format);
     }
 
     /** Files stored, and the manifest that commits them. */

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akosha.sync.support.FaultProxy;
+import io.akosha.sync.support.ChunkWriter;
+import io.akosha.sync.support.MemoryProgressLog;
 import io.akosha.sync.support.S3ProxyServer;
-import io.akosha.sync.sync.ObjectProgress;
+import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.ObjectSink;
-import io.akosha.sync.upload.ProgressLog;
 import io.akosha.sync.upload.Resumable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,11 +19,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -49,8 +50,9 @@ class ResumableUploadTest {
     private static FaultProxy proxy;
     private static S3Client direct;
     private static S3Client viaProxy;
-    private final InMemoryLog log = new InMemoryLog();
-    private S3Destination destination;
+    private static final ExecutorService SENDERS = Executors.newCachedThreadPool();
+    private final MemoryProgressLog log = new MemoryProgressLog();
+    private Destination destination;
     private String key;
 
     @BeforeAll
@@ -65,6 +67,7 @@ class ResumableUploadTest {
 
     @AfterAll
     static void stopStore() {
+        SENDERS.shutdownNow();
         viaProxy.close();
         direct.close();
         proxy.close();
@@ -75,7 +78,7 @@ class ResumableUploadTest {
     void fresh() throws IOException {
         proxy.restore();
         // one part at a time, so that each case cuts at a known part; concurrent parts are driven by CrashRecoveryIT
-        destination = new S3Destination(viaProxy, BUCKET, PART, true, 1);
+        destination = overProxy(1);
         key = "systems/me/" + UUID.randomUUID() + "/reflection.duckdb.gz";
     }
 
@@ -98,6 +101,28 @@ class ResumableUploadTest {
         // part 3 may have been cut before the store kept it; then, and only then, it is sent again
         sends.forEach((part, times) -> assertEquals(part == 3 ? times : 1L, times, "part " + part + ": " + sends));
         assertNoMultipartUploads();
+    }
+
+    /**
+     * The stop may interrupt the worker while parts are on the wire (the native executable does so before the
+     * application's stop observer runs): closing the sink still waits for them, so their confirmations reach the
+     * journal and the next start does not send them again; the interrupt is kept for the caller.
+     */
+    @Test
+    void interruptedCloseStillWaitsForThePartsOnTheWire() throws Exception {
+        Destination twoAtOnce = overProxy(2);
+        byte[] data = data(12);
+        proxy.throttle(4L * 1024 * 1024); // the two parts take about 2.5 s together
+        ObjectSink sink = twoAtOnce.open(key, "application/gzip", new Resumable("none/0/1048576", data.length, log));
+        for (int offset = 0; offset < 2 * PART; offset += CHUNK) {
+            sink.write(data, offset, CHUNK, offset + CHUNK); // hands parts 1 and 2 to the senders
+        }
+        Thread.currentThread().interrupt();
+        sink.close();
+        assertTrue(Thread.interrupted(), "the interrupt is restored");
+        assertEquals(2, log.find(key).orElseThrow().parts().size(), "both parts on the wire were confirmed");
+        proxy.restore();
+        direct.abortMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(log.find(key).orElseThrow().multipartId()));
     }
 
     @Test
@@ -184,21 +209,17 @@ class ResumableUploadTest {
         }
     }
 
+    /** The upload pipeline over the bucket, reached through the fault proxy. */
+    private static Destination overProxy(int parallelParts) {
+        return new Destination(new S3Store(viaProxy, BUCKET, true), PART, parallelParts, SENDERS);
+    }
+
     private ObjectSink open(byte[] data) throws IOException {
         return destination.open(key, "application/gzip", new Resumable("none/0/1048576", data.length, log));
     }
 
-    /** Writes the chunks after the sink's resume point and commits, as FileStreamer does. */
     private static void send(byte[] data, ObjectSink sink) throws IOException {
-        try (sink) {
-            for (int offset = 0; offset < data.length; offset += CHUNK) {
-                int n = Math.min(CHUNK, data.length - offset);
-                if (offset + n > sink.resumeOffset()) {
-                    sink.write(data, offset, n, offset + n);
-                }
-            }
-            sink.commit();
-        }
+        ChunkWriter.send(data, CHUNK, sink);
     }
 
     private static byte[] data(int mib) {
@@ -220,24 +241,5 @@ class ResumableUploadTest {
 
     private static void assertNoMultipartUploads() {
         assertEquals(List.of(), direct.listMultipartUploads(b -> b.bucket(BUCKET)).uploads());
-    }
-
-    /** The journal's part, in memory. */
-    private static final class InMemoryLog implements ProgressLog {
-        private final Map<String, ObjectProgress> objects = new ConcurrentHashMap<>();
-        private volatile int dieAtPart = -1;
-
-        @Override
-        public Optional<ObjectProgress> find(String key) {
-            return Optional.ofNullable(objects.get(key));
-        }
-
-        @Override
-        public void record(ObjectProgress progress) {
-            if (progress.parts().size() == dieAtPart) {
-                throw new IllegalStateException("killed before the journal write");
-            }
-            objects.put(progress.key(), progress);
-        }
     }
 }

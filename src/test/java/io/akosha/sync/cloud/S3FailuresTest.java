@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.akosha.sync.upload.DestinationRejectedException;
-import io.akosha.sync.upload.DestinationUnavailableException;
+import io.akosha.sync.store.DestinationRejectedException;
+import io.akosha.sync.store.DestinationUnavailableException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;

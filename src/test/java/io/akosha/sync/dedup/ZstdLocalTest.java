@@ -15,8 +15,8 @@ import io.akosha.sync.support.DuckDb;
 import io.akosha.sync.support.LocalDirResource;
 import io.akosha.sync.support.Tools;
 import io.akosha.sync.support.UploadVerifier;
-import io.akosha.sync.upload.ChunkCompressor;
-import io.akosha.sync.upload.Compression;
+import io.akosha.sync.compress.ChunkCompressor;
+import io.akosha.sync.compress.Compression;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -24,10 +24,15 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -35,12 +40,15 @@ import org.junit.jupiter.api.Test;
 /**
  * zstd to the local directory: multi-frame objects the {@code zstd} tool reads, manifest
  * {@code compression_format: zstd}, restore and verify; and dedup state rebuilt from the newest manifest of
- * a system the journal has never delivered (another machine, a new spool directory).
+ * a system the journal has never delivered (another machine, a new spool directory), or not when that manifest
+ * is invalid: logged, and the file sent again.
  */
 @QuarkusTest
 @TestProfile(ZstdLocalTest.Zstd.class)
 @QuarkusTestResource(value = LocalDirResource.class, restrictToAnnotatedClass = true)
 class ZstdLocalTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static class Zstd implements QuarkusTestProfile {
         @Override
@@ -91,17 +99,7 @@ class ZstdLocalTest {
         String earlierKey = "systems/other-machine/20260101T000000Z_old/elsewhere.duckdb.zst";
         long stored = writeZstd(db, store.resolve(earlierKey));
         String sha = UploadVerifier.sha256(db);
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode manifest = mapper.createObjectNode().put("uploaded_at", "2026-01-01T00:00:05Z")
-                .put("conversation_count", 0).put("total_size_bytes", Files.size(db)).put("version", "1.0")
-                .put("system_type", "session-buddy").put("compressed", true).put("compression_format", "zstd");
-        manifest.putArray("files").add("elsewhere.duckdb.zst");
-        ObjectNode entry = manifest.putObject("metadata").put("upload_id", "20260101T000000Z_old")
-                .put("system_id", "other-machine").putArray("files").addObject();
-        entry.put("name", "elsewhere.duckdb").put("object_key", earlierKey).put("original_size", Files.size(db))
-                .put("stored_size", stored).put("sha256", sha).put("compression", "zstd").put("part_count", 1);
-        Files.write(store.resolve("systems/other-machine/20260101T000000Z_old/manifest.json"),
-                mapper.writeValueAsBytes(manifest));
+        writeManifest(earlierManifest("other-machine", db, earlierKey, stored, sha));
 
         JsonNode sync = awaitDelivered(endSession("rebuilt-1",
                 "{\"system_id\":\"other-machine\",\"files\":[\"elsewhere.duckdb\"]}"), Duration.ofSeconds(60));
@@ -113,6 +111,62 @@ class ZstdLocalTest {
         UploadChecker.Report report = checker.check(upload(sync), target, false, quiet());
         assertTrue(report.intact(), report.problems().toString());
         assertEquals(sha, UploadVerifier.sha256(target.resolve("elsewhere.duckdb")));
+    }
+
+    @Test
+    void anInvalidNewestManifestIsLoggedAndItsFilesAreSentAgain() throws Exception {
+        Path db = dataDir.resolve("broken.duckdb");
+        DuckDb.create(db, 4_000);
+        String earlierKey = "systems/broken-machine/20260101T000000Z_old/broken.duckdb.zst";
+        long stored = writeZstd(db, store.resolve(earlierKey));
+        ObjectNode manifest = earlierManifest("broken-machine", db, earlierKey, stored, UploadVerifier.sha256(db));
+        ((ObjectNode) manifest.at("/metadata/files/0")).remove("sha256");
+        String manifestKey = writeManifest(manifest);
+
+        JsonNode sync = awaitDelivered(endSession("broken-1",
+                "{\"system_id\":\"broken-machine\",\"files\":[\"broken.duckdb\"]}"), Duration.ofSeconds(60));
+        JsonNode file = sync.get("files").get(0);
+        assertTrue(file.get("parts").asInt() >= 1, "sent again: " + file);
+        assertTrue(checker.check(upload(sync), null, false, quiet()).intact());
+        List<String> warnings = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("target/quarkus-test-json.log"))) {
+            JsonNode entry = line.startsWith("{") ? UploadVerifier.json(line) : MAPPER.createObjectNode();
+            if (entry.path("loggerName").asText().equals(LastDelivered.class.getName())
+                    && entry.path("message").asText().contains(manifestKey)) {
+                warnings.add(entry.path("level").asText() + " " + entry.path("message").asText());
+            }
+        }
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("WARN")
+                && warnings.get(0).contains("metadata.files[0].sha256 is missing"), warnings.get(0));
+    }
+
+    /** The manifest another machine's sidecar would have written for one zstd file. */
+    private static ObjectNode earlierManifest(String systemId, Path db, String objectKey, long stored, String sha)
+            throws Exception {
+        String name = db.getFileName().toString();
+        String lines = sha + "  " + name + "\n";
+        ObjectNode manifest = MAPPER.createObjectNode().put("uploaded_at", "2026-01-01T00:00:05Z")
+                .put("conversation_count", 0).put("total_size_bytes", Files.size(db)).put("version", "1.0")
+                .put("system_type", "session-buddy").put("compressed", true).put("compression_format", "zstd")
+                .put("checksum", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(lines.getBytes(StandardCharsets.UTF_8))));
+        manifest.putArray("files").add(name + ".zst");
+        ObjectNode metadata = manifest.putObject("metadata").put("upload_id", "20260101T000000Z_old")
+                .put("system_id", systemId).put("session_id", "old");
+        metadata.putObject("uploader").put("name", "akosha-sync").put("version", "0.0.9");
+        metadata.putArray("files").addObject().put("name", name).put("object_key", objectKey)
+                .put("original_size", Files.size(db)).put("stored_size", stored).put("sha256", sha)
+                .put("compression", "zstd").put("part_count", 1);
+        return manifest;
+    }
+
+    /** Writes {@code manifest} where its upload's objects are; its key. */
+    private String writeManifest(ObjectNode manifest) throws Exception {
+        String key = "systems/" + manifest.at("/metadata/system_id").asText() + "/"
+                + manifest.at("/metadata/upload_id").asText() + "/manifest.json";
+        Files.write(store.resolve(key), MAPPER.writeValueAsBytes(manifest));
+        return key;
     }
 
     /** The object another machine's sidecar would have stored: one zstd frame per 256 KiB. */

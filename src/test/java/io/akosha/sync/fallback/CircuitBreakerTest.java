@@ -29,7 +29,7 @@ class CircuitBreakerTest {
     public static class SmallWindow implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            String breaker = "quarkus.fault-tolerance.\"io.akosha.sync.upload.Uploader/upload\".circuit-breaker.";
+            String breaker = "quarkus.fault-tolerance.\"io.akosha.sync.pipeline.CloudPath/upload\".circuit-breaker.";
             return Map.of(breaker + "request-volume-threshold", "2", breaker + "delay", "60");
         }
     }

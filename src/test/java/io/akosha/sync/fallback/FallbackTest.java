@@ -1,5 +1,6 @@
 package io.akosha.sync.fallback;
 
+import static org.awaitility.Awaitility.await;
 import static io.akosha.sync.support.SidecarApi.awaitDelivered;
 import static io.akosha.sync.support.SidecarApi.endSession;
 import static io.restassured.RestAssured.given;
@@ -16,8 +17,10 @@ import io.akosha.sync.support.S3Resource;
 import io.akosha.sync.support.SidecarApi;
 import io.akosha.sync.support.TestFiles;
 import io.akosha.sync.support.UploadVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 @QuarkusTestResource(value = FallbackResource.class, restrictToAnnotatedClass = true)
 class FallbackTest {
+
+    @Inject
+    MeterRegistry registry;
 
     @FallbackResource.Inject
     FallbackResource.Environment env;
@@ -112,11 +118,8 @@ class FallbackTest {
 
         env.proxy().restore(); // the store comes back: the pending abort goes through
         try (S3Client s3 = S3ProxyServer.client(env.directEndpoint())) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (!s3.listMultipartUploads(b -> b.bucket(S3Resource.BUCKET)).uploads().isEmpty()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await("pending abort").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> s3.listMultipartUploads(b -> b.bucket(S3Resource.BUCKET)).uploads().isEmpty());
             assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(S3Resource.BUCKET)).uploads(),
                     "no orphaned multipart upload");
         }
@@ -128,10 +131,13 @@ class FallbackTest {
         DuckDb.create(env.dataDir().resolve("parked.duckdb"), 5_000);
         env.proxy().refuse();
         env.receiver().respondWith(503);
+        double retriesBefore = httpRetries();
         String syncId = endSession("fb-parked", "{\"files\":[\"parked.duckdb\"]}");
         JsonNode parked = SidecarApi.awaitStatus(syncId, "parked");
-        assertTrue(parked.get("error").asText().contains("HTTP fallback failed"), parked.toString());
+        assertEquals("HTTP fallback failed: Akosha ingestion answered HTTP 503", parked.get("error").asText());
         assertTrue(requestsFor(parked).size() >= 2, "the fallback retried 503s");
+        // the before-retry handler ran (a methodName handler failed on every retry in the native executable)
+        assertTrue(httpRetries() - retriesBefore >= requestsFor(parked).size() - 1, "each retry counted");
 
         env.proxy().restore();
         env.receiver().respondWith(200);
@@ -181,5 +187,9 @@ class FallbackTest {
             assertTrue(s3.listObjectsV2(b -> b.bucket(S3Resource.BUCKET).prefix(prefix)).contents().stream()
                     .noneMatch(o -> o.key().endsWith("manifest.json")), "no manifest in the bucket");
         }
+    }
+
+    private double httpRetries() {
+        return registry.counter("akosha.sync.upload.retries", "method", "http", "scope", "upload").count();
     }
 }

@@ -162,6 +162,32 @@ class BadInputTest {
     }
 
     @Test
+    void strictJson() {
+        // a duplicate "files" silently dropped a file; now it is refused, naming the field
+        problem(post("s-dup", "{\"files\":[\"reflection.duckdb\"],\"files\":[\"other.duckdb\"]}"), 400,
+                "Field 'files' is given more than once");
+        problem(post("s-str-int", "{\"conversation_count\":\"3\"}"), 400, "Field 'conversation_count'");
+        problem(post("s-float", "{\"conversation_count\":3.7}"), 400, "Field 'conversation_count'");
+        problem(post("s-whole-float", "{\"conversation_count\":3.0}"), 400, "Field 'conversation_count'");
+        problem(post("s-bool", "{\"conversation_count\":true}"), 400, "Field 'conversation_count'");
+        problem(post("s-empty-int", "{\"conversation_count\":\"\"}"), 400, "Field 'conversation_count'");
+        problem(post("s-num-str", "{\"system_id\":5}"), 400, "Field 'system_id'");
+        problem(post("s-num-method", "{\"method\":1}"), 400, "Field 'method'");
+        problem(post("s-scalar-list", "{\"files\":\"reflection.duckdb\"}"), 400, "Field 'files'");
+        problem(post("s-num-file", "{\"files\":[5]}"), 400, "Field 'files'");
+        problem(post("s-trailing", "{}{}"), 400, "content after the JSON value");
+        problem(post("s-trailing2", "{\"files\":[\"reflection.duckdb\"]} []"), 400, "content after the JSON value");
+        problem(post("s-garbage", "{} xyz"), 400, "not valid JSON");
+        // nothing of it was accepted
+        given().get("/v1/syncs?size=200").then().statusCode(200)
+                .body("items.session_id", not(hasItem(startsWith("s-dup"))))
+                .body("items.session_id", not(hasItem("s-float")));
+        // the well-typed body still goes through
+        given().contentType(ContentType.JSON).body("{\"files\":[\"reflection.duckdb\"],\"conversation_count\":3}")
+                .post("/v1/sessions/{id}/end", "s-strict-ok").then().statusCode(202);
+    }
+
+    @Test
     void unknownMethod() {
         problem(post("s-method", "{\"method\":\"ftp\"}"), 400, "method must be one of auto, cloud, http");
     }

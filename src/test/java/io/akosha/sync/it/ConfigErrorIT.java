@@ -67,6 +67,7 @@ class ConfigErrorIT {
         String secret = "canary-secret-9d2a44";
         String fallbackToken = "canary-fallback-6b3f10";
         String apiToken = "canary-api-2e8c57";
+        String misplaced = "ghp_canaryMisplaced77"; // a token pasted into settings that are not secret
         Map<String, String> config = new HashMap<>();
         config.put("akosha.data-dir", Files.createDirectories(work.resolve("data")).toString());
         config.put("akosha.spool-dir", work.resolve("spool").toString());
@@ -84,7 +85,17 @@ class ConfigErrorIT {
         assertNotEquals(0, exit, output);
         assertTrue(output.contains("akosha.cloud.endpoint") && output.contains("akosha.fallback.url")
                 && output.contains("akosha.upload.part-size"), output);
-        for (String canary : List.of(keyId, secret, fallbackToken, apiToken)) {
+
+        config.put("akosha.api.rate-limit", misplaced);
+        config.put("akosha.compression", misplaced + "-2");
+        config.put("akosha.upload.part-size", misplaced + "-3");
+        SidecarProcess typed = SidecarProcess.start(work.resolve("typed.log"), freePort(), config);
+        assertNotEquals(0, typed.awaitExit(Duration.ofSeconds(60)));
+        String typedOutput = typed.output();
+        assertTrue(typedOutput.contains("akosha.api.rate-limit") && typedOutput.contains("akosha.compression")
+                && typedOutput.contains("akosha.upload.part-size"), typedOutput);
+        output += typedOutput;
+        for (String canary : List.of(keyId, secret, fallbackToken, apiToken, misplaced)) {
             assertFalse(output.contains(canary), "prints " + canary + ":\n" + output);
         }
     }

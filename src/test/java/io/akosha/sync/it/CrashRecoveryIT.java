@@ -1,5 +1,6 @@
 package io.akosha.sync.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,11 +152,9 @@ class CrashRecoveryIT {
         return requests.size();
     }
 
-    private static void awaitNoMultipartUploads(S3Client s3) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+    private static void awaitNoMultipartUploads(S3Client s3) {
+        await("orphan sweep").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().isEmpty());
         assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads(), "orphaned uploads");
     }
 

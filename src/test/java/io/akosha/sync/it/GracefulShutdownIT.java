@@ -1,5 +1,6 @@
 package io.akosha.sync.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,11 +74,8 @@ class GracefulShutdownIT {
         }
     }
 
-    private static void awaitParts(ProcessStore store, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (store.proxy.forwarded().stream().filter(r -> r.contains("partNumber=")).count() < count) {
-            assertTrue(System.nanoTime() < deadline, "no part went up");
-            Thread.sleep(50);
-        }
+    private static void awaitParts(ProcessStore store, int count) {
+        await("parts on the wire").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> store.proxy.forwarded().stream().filter(r -> r.contains("partNumber=")).count() >= count);
     }
 }

@@ -1,5 +1,6 @@
 package io.akosha.sync.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged sidecar ({@code target/quarkus-app/quarkus-run.jar}) run as a user runs it: its own process. */
+/**
+ * The packaged sidecar ({@link Artifact#BUILT}: the jar or the native executable), run as a user runs it: its own
+ * process.
+ */
 final class SidecarProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -33,29 +37,31 @@ final class SidecarProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the jar with {@code config} as system properties; does not wait for it. */
+    /** Starts the sidecar with {@code config} as system properties; does not wait for it. */
     static SidecarProcess start(Path log, int port, Map<String, String> config, String... args) throws IOException {
         return start(List.of(), List.of("-Xmx256m"), log, port, config, args);
     }
 
-    /** Starts the jar through {@code wrapper} (a command that ends by running the rest of its arguments). */
+    /** Starts the sidecar through {@code wrapper} (a command that ends by running the rest of its arguments). */
     static SidecarProcess start(List<String> wrapper, Path log, int port, Map<String, String> config, String... args)
             throws IOException {
         return start(wrapper, List.of("-Xmx256m"), log, port, config, args);
     }
 
-    /** Starts the jar with these JVM options, through {@code wrapper} (may be empty). */
-    static SidecarProcess start(List<String> wrapper, List<String> jvmOptions, Path log, int port,
+    /** Starts the sidecar with these memory options, through {@code wrapper} (may be empty). */
+    static SidecarProcess start(List<String> wrapper, List<String> options, Path log, int port,
             Map<String, String> config, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return start(Artifact.BUILT, wrapper, options, log, port, config, args);
+    }
+
+    /** Starts {@code artifact} with these options, through {@code wrapper} (may be empty). */
+    static SidecarProcess start(Artifact artifact, List<String> wrapper, List<String> options, Path log, int port,
+            Map<String, String> config, String... args) throws IOException {
+        List<String> all = new ArrayList<>(options);
+        all.add("-Dquarkus.http.port=" + port);
+        config.forEach((k, v) -> all.add("-D" + k + "=" + v));
         List<String> command = new ArrayList<>(wrapper);
-        command.add(java);
-        command.addAll(jvmOptions);
-        command.add("-Dquarkus.http.port=" + port);
-        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"));
-        command.addAll(List.of(args));
+        command.addAll(artifact.command(all, List.of(args)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new SidecarProcess(process, log, port);
     }
@@ -69,39 +75,28 @@ final class SidecarProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    void awaitReady(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    void awaitReady(Duration timeout) {
+        await("sidecar live").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("sidecar exited: " + output());
             }
             try {
-                if (get("/q/health/live").statusCode() == 200) {
-                    return;
-                }
+                return get("/q/health/live").statusCode() == 200;
             } catch (IOException notYet) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("sidecar not ready within " + timeout + ": " + output());
+        });
     }
 
     /** Polls a sync until it has {@code status}; fails on parked, or on delivered while waiting for an earlier state. */
-    JsonNode awaitStatus(String syncId, String status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        JsonNode sync = null;
-        while (System.nanoTime() < deadline) {
-            sync = UploadVerifier.json(get("/v1/syncs/" + syncId).body());
-            String current = sync.get("status").asText();
-            if (current.equals(status)) {
-                return sync;
-            }
-            assertFalse(current.equals("parked") || (current.equals("delivered") && !status.equals("delivered")),
-                    "unexpected state " + sync);
-            Thread.sleep(20);
-        }
-        throw new AssertionError("sync never reached " + status + ": " + sync);
+    JsonNode awaitStatus(String syncId, String status) {
+        return await("sync " + syncId + " " + status).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> UploadVerifier.json(get("/v1/syncs/" + syncId).body()), sync -> {
+                    String current = sync.get("status").asText();
+                    assertFalse(current.equals("parked")
+                            || (current.equals("delivered") && !status.equals("delivered")), "unexpected state " + sync);
+                    return current.equals(status);
+                });
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
@@ -165,13 +160,18 @@ final class SidecarProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** Stops the sidecar and whatever a wrapper started beside it (a shell that runs it again, say). */
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+        }
+        for (ProcessHandle child : children) {
+            child.destroyForcibly();
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.akosha.sync.support.DuckDb;
 import io.akosha.sync.support.S3ProxyServer;
 import io.akosha.sync.support.SessionBuddyDb;
+import io.akosha.sync.support.TestFiles;
 import io.akosha.sync.support.UploadVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +139,7 @@ class SyncBench {
             run(command, env);
             seconds.add((System.nanoTime() - start) / 1e9);
             rss.add(Long.parseLong(Files.readString(rssFile).strip().replaceAll(".*\\n", "")) / 1024.0);
-            deleteAll(client, prefix);
+            S3ProxyServer.deleteAll(client, BUCKET, prefix);
         }
         double median = median(seconds);
         toolMedians.put(tool + "/" + name, median);
@@ -159,7 +159,7 @@ class SyncBench {
 
     private void sidecar(String format, boolean dedup, Path data, WithSidecar body) throws Exception {
         Path spool = work.resolve("spool-" + format + (dedup ? "-dedup" : ""));
-        deleteTree(spool);
+        TestFiles.deleteTree(spool);
         Map<String, String> config = new HashMap<>();
         config.put("akosha.data-dir", data.toString());
         config.put("akosha.spool-dir", spool.toString());
@@ -209,7 +209,7 @@ class SyncBench {
             seconds.add((System.nanoTime() - start) / 1e9);
             peak.add(sidecar.peakRssKib() / 1024.0);
             sent = bytesSent(sync);
-            deleteAll(client, sync.get("manifest_key").asText().replace("manifest.json", ""));
+            S3ProxyServer.deleteAll(client, BUCKET, sync.get("manifest_key").asText().replace("manifest.json", ""));
         }
         double median = median(seconds);
         double mbps = Files.size(file) / MB / median;
@@ -235,7 +235,7 @@ class SyncBench {
                 + mb(Files.size(file)) + " MB)", 1, seconds, Files.size(file) / MB / seconds, "", "",
                 bytesSent(second) + " bytes", "", "first sync sent " + mb(bytesSent(first)) + " MB; objects in the "
                         + "second upload: " + objects);
-        deleteAll(client, "");
+        S3ProxyServer.deleteAll(client, BUCKET, "");
     }
 
     /** Object bytes sent: stored bytes of the files that went up in at least one part. */
@@ -324,11 +324,6 @@ class SyncBench {
         return seconds == null ? "" : String.format("%.2f", mbps / (Files.size(file) / MB / seconds));
     }
 
-    private static void deleteAll(S3Client client, String prefix) {
-        client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents()
-                .forEach(o -> client.deleteObject(b -> b.bucket(BUCKET).key(o.key())));
-    }
-
     private String run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("AWS_CA_BUNDLE"); // tools on the Go AWS SDK refuse a bundle they cannot use
@@ -375,15 +370,5 @@ class SyncBench {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

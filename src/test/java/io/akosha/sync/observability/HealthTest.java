@@ -1,5 +1,6 @@
 package io.akosha.sync.observability;
 
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -64,20 +65,7 @@ class HealthTest {
     }
 
     private static void awaitReady(int status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            last = given().get("/q/health/ready").then().extract().statusCode();
-            if (last == status) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("readiness answered " + last + ", expected " + status);
+        await("readiness " + status).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/q/health/ready").then().extract().statusCode() == status);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akosha.sync.support.FallbackResource;
+import io.akosha.sync.support.FaultProxy;
 import io.akosha.sync.support.TestFiles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,11 +18,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** /q/metrics after a real cloud upload (S3Proxy) and a forced fallback (refused store, real receiver). */
+/**
+ * /q/metrics after a real cloud upload (S3Proxy), a forced fallback (refused store, real receiver), and retries
+ * against a store that fails, then recovers.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = FallbackResource.class, restrictToAnnotatedClass = true)
 class MetricsTest {
@@ -94,6 +99,39 @@ class MetricsTest {
                 assertTrue(after.has(used.group()), asset + " uses " + used.group() + ", which is not exported");
             }
         }
+    }
+
+    @Test
+    void retriesAreCountedWhenAStoreFailsThenRecovers() throws Exception {
+        TestFiles.writePseudoRandom(env.dataDir().resolve("retried.duckdb"), 200_000);
+        Prometheus before = Prometheus.scrape();
+        // the first 6 requests fail with 500: the S3 client sends the first one 4 times, the cloud path's @Retry
+        // tries the upload again, whose first requests fail twice more before the store has recovered
+        AtomicInteger requests = new AtomicInteger();
+        int refusedBefore = env.proxy().refused();
+        env.proxy().gate(head -> requests.incrementAndGet() <= 6 ? FaultProxy.INTERNAL_ERROR : null);
+        JsonNode sync;
+        try {
+            sync = awaitDelivered(endSession("metrics-retried", "{\"files\":[\"retried.duckdb\"]}"),
+                    Duration.ofSeconds(60));
+        } finally {
+            env.proxy().gate(null);
+        }
+        Prometheus after = Prometheus.scrape();
+
+        int refused = env.proxy().refused() - refusedBefore;
+        double uploadRetries = delta(before, after, "akosha_sync_upload_retries_total",
+                Map.of("method", "cloud", "scope", "upload"));
+        double requestRetries = delta(before, after, "akosha_sync_upload_retries_total",
+                Map.of("method", "cloud", "scope", "request"));
+        assertEquals("cloud", sync.get("method").asText(), sync.toString());
+        assertEquals(6, refused);
+        assertTrue(uploadRetries >= 1, "the cloud path's @Retry counted (its @BeforeRetry handler ran)");
+        assertEquals(sync.get("attempts").asInt() - 1, uploadRetries, "each retry of the upload is an attempt");
+        assertTrue(requestRetries >= 3 && requestRetries + uploadRetries <= refused,
+                "requests the S3 client sent again: " + requestRetries + " of " + refused + " refused");
+        assertEquals(uploadRetries, delta(before, after, "ft_retry_retries_total",
+                Map.of("method", "io.akosha.sync.pipeline.CloudPath.upload")), "as many as fault tolerance's own count");
     }
 
     private static double delta(Prometheus before, Prometheus after, String name, Map<String, String> labels) {

@@ -39,6 +39,6 @@ class OpenApiDocumentTest {
             assertEquals("#/components/schemas/Problem",
                     end.at("/responses/" + code + "/content/application~1problem+json/schema/$ref").asText());
         }
-        assertTrue(doc.at("/components/schemas/SyncRecord/properties").has("sync_id"), "snake_case as on the wire");
+        assertTrue(doc.at("/components/schemas/SyncView/properties").has("sync_id"), "snake_case as on the wire");
     }
 }

@@ -76,4 +76,14 @@ class RedactorTest {
         }
         assertTrue(masked.contains(Redactor.MASK), masked);
     }
+
+    @Test
+    void valueAConfigurationErrorEchoesIsMaskedEverywhereInTheMessage() {
+        String message = "SRCFG00039: The config property akosha.api.rate-limit with the config value "
+                + "\"tok_pasted_here\" threw an Exception whilst being converted SRCFG00029: Expected an integer "
+                + "value, got \"tok_pasted_here\"; value tok_pasted_here not in correct format";
+        String masked = Redactor.redact(message);
+        assertFalse(masked.contains("tok_pasted_here"), masked);
+        assertTrue(masked.contains("akosha.api.rate-limit") && masked.contains("Expected an integer"), masked);
+    }
 }

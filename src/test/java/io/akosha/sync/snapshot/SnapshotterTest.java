@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.akosha.sync.ingest.SourceConfig;
 import io.akosha.sync.metrics.SyncMetrics;
 import io.akosha.sync.spool.SpoolConfig;
 import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.SkippedFile;
 import io.akosha.sync.sync.SyncMethod;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.OutputStream;
@@ -30,6 +30,9 @@ class SnapshotterTest {
 
     @TempDir
     Path spoolDir;
+
+    @TempDir
+    Path outside;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -86,7 +89,7 @@ class SnapshotterTest {
         Files.write(dataDir.resolve("a.duckdb.wal"), new byte[] {4, 5});
         Files.write(dataDir.resolve("b.duckdb"), new byte[] {6});
         Snapshotter snapshotter = snapshotter(3);
-        List<FileResult> staged = snapshotter.take("sync-1", List.of("a.duckdb", "b.duckdb"));
+        List<FileResult> staged = snapshotter.take("sync-1", List.of("a.duckdb", "b.duckdb")).files();
         assertEquals(List.of("a.duckdb", "a.duckdb.wal", "b.duckdb"), staged.stream().map(FileResult::name).toList());
         Path staging = snapshotter.stagingDir("sync-1");
         assertArrayEquals(new byte[] {4, 5}, Files.readAllBytes(staging.resolve("a.duckdb.wal")));
@@ -121,5 +124,59 @@ class SnapshotterTest {
             running.set(false);
             writer.join();
         }
+    }
+
+    @Test
+    void fileSwappedForASymlinkOutOfTheDataDirectoryIsNotTakenAndTheOthersAre() throws Exception {
+        Path secret = Files.writeString(outside.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Files.write(dataDir.resolve("b.duckdb"), new byte[] {6});
+        Files.createSymbolicLink(dataDir.resolve("a.duckdb"), secret); // swapped in after the session end was accepted
+
+        Snapshot snapshot = snapshotter(3).take("sync-link", List.of("a.duckdb", "b.duckdb"));
+
+        assertEquals(List.of("b.duckdb"), snapshot.files().stream().map(FileResult::name).toList());
+        assertEquals(List.of("a.duckdb"), snapshot.skipped().stream().map(SkippedFile::name).toList());
+        assertTrue(snapshot.skipped().get(0).reason().contains("symlink leading out of the data directory"),
+                snapshot.skipped().toString());
+        assertFalse(Files.exists(snapshotter(3).stagingDir("sync-link").resolve("a.duckdb")));
+    }
+
+    @Test
+    void walSwappedForASymlinkRefusesItsDatabase() throws Exception {
+        Path foreign = Files.write(outside.resolve("foreign.wal"), new byte[] {9, 9, 9});
+        Files.write(dataDir.resolve("a.duckdb"), new byte[] {1, 2, 3});
+        Files.createSymbolicLink(dataDir.resolve("a.duckdb.wal"), foreign);
+        Files.write(dataDir.resolve("b.duckdb"), new byte[] {6});
+
+        Snapshot snapshot = snapshotter(3).take("sync-wal", List.of("a.duckdb", "b.duckdb"));
+
+        assertEquals(List.of("b.duckdb"), snapshot.files().stream().map(FileResult::name).toList());
+        assertTrue(snapshot.skipped().get(0).reason().contains("not taken without its WAL"),
+                snapshot.skipped().toString());
+        Path staging = snapshotter(3).stagingDir("sync-wal");
+        assertFalse(Files.exists(staging.resolve("a.duckdb")));
+        assertFalse(Files.exists(staging.resolve("a.duckdb.wal")), "no foreign file staged as a WAL");
+    }
+
+    @Test
+    void vanishedFileIsSkippedWithAReasonAndASymlinkWithinTheDirectoryIsFollowed() throws Exception {
+        Files.write(dataDir.resolve("real.duckdb"), new byte[] {4, 2});
+        Files.createSymbolicLink(dataDir.resolve("c.duckdb"), dataDir.resolve("real.duckdb"));
+
+        Snapshot snapshot = snapshotter(3).take("sync-gone", List.of("gone.duckdb", "c.duckdb"));
+
+        assertEquals(List.of("c.duckdb"), snapshot.files().stream().map(FileResult::name).toList());
+        assertArrayEquals(new byte[] {4, 2},
+                Files.readAllBytes(snapshotter(3).stagingDir("sync-gone").resolve("c.duckdb")));
+        assertTrue(snapshot.skipped().get(0).reason().contains("vanished"), snapshot.skipped().toString());
+    }
+
+    @Test
+    void nothingLeftToTakeIsRefused() throws Exception {
+        Files.createSymbolicLink(dataDir.resolve("a.duckdb"), Files.writeString(outside.resolve("x"), "x"));
+        SnapshotRefusedException refused = assertThrows(SnapshotRefusedException.class,
+                () -> snapshotter(3).take("sync-none", List.of("a.duckdb", "gone.duckdb")));
+        assertTrue(refused.getMessage().contains("'a.duckdb' is a symlink") && refused.getMessage().contains("vanished"),
+                refused.getMessage());
     }
 }

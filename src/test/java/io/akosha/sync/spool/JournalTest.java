@@ -9,7 +9,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +32,7 @@ class JournalTest {
     @Test
     void tornLastRecordIsSkippedAndEverythingBeforeSurvives() throws Exception {
         Path file = dir.resolve("journal.log");
-        try (Journal journal = new Journal(file, MAPPER)) {
+        try (Journal<SyncRecord> journal = new Journal<>(file, MAPPER, SyncRecord.class)) {
             journal.compactAndOpen(List.of());
             for (int i = 0; i < 5; i++) {
                 journal.append(record("s" + i));
@@ -43,14 +42,14 @@ class JournalTest {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(raf.length() - 40);
         }
-        List<SyncRecord> replayed = new Journal(file, MAPPER).replay();
+        List<SyncRecord> replayed = new Journal<>(file, MAPPER, SyncRecord.class).replay();
         assertEquals(List.of("s0", "s1", "s2", "s3"), replayed.stream().map(SyncRecord::syncId).toList());
     }
 
     @Test
     void corruptRecordIsDetectedByItsChecksum() throws Exception {
         Path file = dir.resolve("journal.log");
-        try (Journal journal = new Journal(file, MAPPER)) {
+        try (Journal<SyncRecord> journal = new Journal<>(file, MAPPER, SyncRecord.class)) {
             journal.compactAndOpen(List.of());
             journal.append(record("a"));
             journal.append(record("b"));
@@ -59,14 +58,14 @@ class JournalTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         lines.set(1, lines.get(1).replace("session-b", "session-X")); // a flipped byte, same length
         Files.write(file, lines, StandardCharsets.UTF_8);
-        assertEquals(List.of("a", "c"), new Journal(file, MAPPER).replay().stream().map(SyncRecord::syncId).toList());
+        assertEquals(List.of("a", "c"), new Journal<>(file, MAPPER, SyncRecord.class).replay().stream().map(SyncRecord::syncId).toList());
     }
 
     @Test
     void concurrentAppendsAreAllDurableAndCompactionKeepsTheLatest() throws Exception {
         Path file = dir.resolve("journal.log");
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        try (Journal journal = new Journal(file, MAPPER)) {
+        try (Journal<SyncRecord> journal = new Journal<>(file, MAPPER, SyncRecord.class)) {
             journal.compactAndOpen(List.of());
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
@@ -79,12 +78,12 @@ class JournalTest {
         } finally {
             pool.shutdown();
         }
-        List<SyncRecord> replayed = new Journal(file, MAPPER).replay();
+        List<SyncRecord> replayed = new Journal<>(file, MAPPER, SyncRecord.class).replay();
         assertEquals(400, new HashSet<>(replayed.stream().map(SyncRecord::syncId).toList()).size());
 
-        try (Journal journal = new Journal(file, MAPPER)) {
+        try (Journal<SyncRecord> journal = new Journal<>(file, MAPPER, SyncRecord.class)) {
             journal.compactAndOpen(replayed.subList(0, 10));
         }
-        assertEquals(10, new Journal(file, MAPPER).replay().size());
+        assertEquals(10, new Journal<>(file, MAPPER, SyncRecord.class).replay().size());
     }
 }

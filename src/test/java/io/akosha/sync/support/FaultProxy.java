@@ -28,7 +28,7 @@ import java.util.function.Function;
  * prove with it what was sent and in which order: the manifest last). On demand it refuses connections
  * (the listening socket is closed: clients get "connection refused"), resets a connection in the middle
  * of a request body, dies after a number of matching requests, or answers requests itself with an S3 error
- * (a gate: 403 ExpiredToken, 503 SlowDown, ...). Binds 127.0.0.1 only.
+ * (a gate: 403 ExpiredToken, 503 SlowDown, ..., also as a pattern: {@link #everyNth}). Binds 127.0.0.1 only.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -173,6 +173,22 @@ public final class FaultProxy implements AutoCloseable {
      */
     public void gate(Function<String, Refusal> decide) {
         gate = decide;
+    }
+
+    /** What a store answers when it fails internally (S3's 500). */
+    public static final Refusal INTERNAL_ERROR = new Refusal(500, "InternalError",
+            "We encountered an internal error. Please try again.");
+    /** What a store answers when it throttles (S3's 503 SlowDown). */
+    public static final Refusal SLOW_DOWN = new Refusal(503, "SlowDown", "Please reduce your request rate.");
+
+    /**
+     * A flaky store, for {@link #gate}: every {@code n}th request from now on (counting all of them, whatever they
+     * are) is answered with {@code refusal}, the others are forwarded; e.g. {@code everyNth(3, INTERNAL_ERROR)} fails
+     * one request in three, {@code everyNth(2, SLOW_DOWN)} throttles every other request.
+     */
+    public static Function<String, Refusal> everyNth(int n, Refusal refusal) {
+        AtomicInteger requests = new AtomicInteger();
+        return head -> requests.incrementAndGet() % n == 0 ? refusal : null;
     }
 
     /** Requests the {@link #gate} answered itself. */

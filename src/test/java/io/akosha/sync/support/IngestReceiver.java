@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +40,9 @@ public final class IngestReceiver implements AutoCloseable {
     private final String token;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
+    private volatile long readRate = -1;
+    private volatile long stopReadingAfter = -1;
+    private volatile CountDownLatch unstalled = new CountDownLatch(0);
 
     public IngestReceiver(String token) throws IOException {
         this.token = token;
@@ -58,6 +63,22 @@ public final class IngestReceiver implements AutoCloseable {
     /** The status answered to the next requests (after the checks): 200, 409, 401, 503, ... */
     public void respondWith(int status) {
         this.status = status;
+    }
+
+    /** Reads request bodies at {@code bytesPerSecond} (a slow receiver; TCP pushes back on the sender); -1: full speed. */
+    public void readAt(long bytesPerSecond) {
+        this.readRate = bytesPerSecond;
+    }
+
+    /**
+     * The next requests: after {@code bytes} of the body the receiver stops reading and never answers, until the
+     * sender gives up and closes the connection; -1: off.
+     */
+    public void stopReadingAfter(long bytes) {
+        this.stopReadingAfter = bytes;
+        CountDownLatch previous = unstalled;
+        unstalled = new CountDownLatch(bytes >= 0 ? 1 : 0);
+        previous.countDown();
     }
 
     public List<Request> requests() {
@@ -81,7 +102,14 @@ public final class IngestReceiver implements AutoCloseable {
         Map<String, String> files = new LinkedHashMap<>();
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         try (InputStream body = exchange.getRequestBody()) {
-            byte[] bytes = body.readAllBytes();
+            long stopAt = stopReadingAfter;
+            if (stopAt >= 0) {
+                body.readNBytes(new byte[(int) Math.min(stopAt, Integer.MAX_VALUE - 8)], 0, (int) stopAt);
+                requests.add(new Request(arrived, key, null, files, List.of("stopped reading"), -1));
+                hold(exchange);
+                return;
+            }
+            byte[] bytes = readThrottled(body, readRate);
             if (!"POST".equals(exchange.getRequestMethod())) {
                 problems.add("method " + exchange.getRequestMethod());
             }
@@ -128,6 +156,40 @@ public final class IngestReceiver implements AutoCloseable {
         requests.add(new Request(arrived, key, manifest, files, problems, answer));
         exchange.sendResponseHeaders(answer, -1);
         exchange.close();
+    }
+
+    /** Holds a request that stopped reading until {@link #stopReadingAfter}(-1) or {@link #close()}. */
+    private void hold(HttpExchange exchange) {
+        try {
+            unstalled.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static byte[] readThrottled(InputStream body, long rate) throws IOException {
+        if (rate <= 0) {
+            return body.readAllBytes();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        long started = System.nanoTime();
+        int n;
+        while ((n = body.read(buffer)) > 0) {
+            out.write(buffer, 0, n);
+            long wait = started + out.size() * 1_000_000_000L / rate - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted");
+                }
+            }
+        }
+        return out.toByteArray();
     }
 
     private record Part(String name, byte[] body) {
@@ -187,6 +249,7 @@ public final class IngestReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        unstalled.countDown();
         server.stop(0);
     }
 }

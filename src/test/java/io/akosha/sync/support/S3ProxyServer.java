@@ -97,6 +97,12 @@ public final class S3ProxyServer implements AutoCloseable {
         return config;
     }
 
+    /** Deletes every object of {@code bucket} under {@code prefix}. */
+    public static void deleteAll(S3Client client, String bucket, String prefix) {
+        client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
+                .forEach(o -> client.deleteObject(b -> b.bucket(bucket).key(o.key())));
+    }
+
     /** A plain S3 client for the tests' own checks. */
     public static S3Client client(String endpoint) {
         return builder(endpoint).build();

@@ -1,7 +1,8 @@
 package io.akosha.sync.support;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.http.ContentType;
@@ -27,35 +28,17 @@ public final class SidecarApi {
     }
 
     /** Polls the sync until it has {@code status}. */
-    public static JsonNode awaitStatus(String syncId, String status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode sync = null;
-        while (System.nanoTime() < deadline) {
-            sync = sync(syncId);
-            if (sync.get("status").asText().equals(status)) {
-                return sync;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not " + status + ": " + sync);
+    public static JsonNode awaitStatus(String syncId, String status) {
+        return await("sync " + syncId + " " + status).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> sync(syncId), s -> s.get("status").asText().equals(status));
     }
 
     /** Polls the sync until it is delivered; fails fast when it is parked. */
-    public static JsonNode awaitDelivered(String syncId, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode sync = null;
-        while (System.nanoTime() < deadline) {
-            sync = sync(syncId);
-            String status = sync.get("status").asText();
-            if (status.equals("delivered")) {
-                return sync;
-            }
-            if (status.equals("parked")) {
-                fail("sync parked: " + sync);
-            }
-            Thread.sleep(100);
-        }
-        fail("sync not delivered within " + timeout + ": " + sync);
-        return null;
+    public static JsonNode awaitDelivered(String syncId, Duration timeout) {
+        return await("sync " + syncId + " delivered").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> sync(syncId), s -> {
+                    assertNotEquals("parked", s.get("status").asText(), () -> "sync parked: " + s);
+                    return s.get("status").asText().equals("delivered");
+                });
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.akosha.sync.sync.SyncMethod;
 import io.akosha.sync.sync.SyncRecord;
-import io.akosha.sync.sync.SyncStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,8 +21,7 @@ public final class TestRecords {
 
     public static SyncRecord queued(String id) {
         Instant now = Instant.parse("2026-11-21T10:15:00Z");
-        return new SyncRecord(id, "session-" + id, "sys", "20261121T101500Z_session-" + id, SyncMethod.AUTO, null,
-                SyncStatus.QUEUED, 0, 0, List.of("reflection.duckdb"), List.of(), null, null, now, now, null, null,
-                List.of());
+        return SyncRecord.accepted(id, "session-" + id, "sys", "20261121T101500Z_session-" + id, SyncMethod.AUTO, 0,
+                List.of("reflection.duckdb"), now);
     }
 }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.IOException;
@@ -29,21 +26,13 @@ import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Reads an upload back the way Akosha would: manifest first, validated against the brief's rules, then
- * every object, decompressed (the JDK's gzip reader for gzip) and compared byte for byte (SHA-256).
+ * Reads an upload back the way Akosha would: manifest first, validated against the brief's rules (the published
+ * schema, {@link ManifestSchema}), then every object, decompressed (the JDK's gzip reader for gzip) and compared
+ * byte for byte (SHA-256).
  */
 public final class UploadVerifier {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonSchema SCHEMA;
-
-    static {
-        try (InputStream in = UploadVerifier.class.getResourceAsStream("/manifest.schema.json")) {
-            SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private UploadVerifier() {
     }
@@ -76,8 +65,9 @@ public final class UploadVerifier {
         try (InputStream in = objects.open(sync.get("manifest_key").asText())) {
             manifest = MAPPER.readTree(in);
         }
-        Set<ValidationMessage> errors = SCHEMA.validate(manifest);
+        Set<ValidationMessage> errors = ManifestSchema.validate(manifest);
         assertTrue(errors.isEmpty(), "manifest violates the brief's rules: " + errors + "\n" + manifest);
+        assertEquals("1.0", manifest.get("version").asText(), "the manifest format this sidecar writes");
         Instant uploadedAt = Instant.parse(manifest.get("uploaded_at").asText());
         assertTrue(uploadedAt.isBefore(Instant.now().plus(Duration.ofMinutes(5))), "uploaded_at in the future");
         assertTrue(uploadedAt.isAfter(Instant.now().minus(Duration.ofDays(365))), "uploaded_at too old");

@@ -3,12 +3,7 @@ package io.akosha.sync.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.akosha.sync.metrics.SyncMetrics;
-import io.akosha.sync.spool.SpoolConfig;
 import io.akosha.sync.support.TestRecords;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.enterprise.event.Event;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,14 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncRegistryCompactionTest {
 
     private static final int SYNCS = 8;
-    private static final int PARTS = 600;
+    private static final int CHANGES = 600;
 
     @TempDir
     Path spool;
 
     @Test
-    void journalStaysBoundedUnderProgressAndKeepsEveryLatestVersion() throws Exception {
-        SyncRegistry registry = open();
+    void journalStaysBoundedUnderChangesAndKeepsEveryLatestVersion() throws Exception {
+        SyncRegistry registry = TestRegistry.open(spool);
         for (int i = 0; i < SYNCS; i++) {
             registry.accept(TestRecords.queued("s" + i));
         }
@@ -40,12 +35,11 @@ class SyncRegistryCompactionTest {
         for (int i = 0; i < SYNCS; i++) {
             String id = "s" + i;
             writers.add(pool.submit(() -> {
-                for (int part = 1; part <= PARTS; part++) {
-                    ObjectProgress.PartDone done = new ObjectProgress.PartDone(part, "etag-" + part, "crc",
-                            (part - 1) * 1000L, part * 1000L, 1000);
-                    registry.progress(id, r -> r.withObject((r.objects().isEmpty()
-                            ? ObjectProgress.started("k-" + id, "gzip/6/1048576/8388608", "u-" + id)
-                            : r.objects().get(0)).withPart(done), Instant.now()));
+                List<FileResult> files = new ArrayList<>();
+                for (int change = 1; change <= CHANGES; change++) {
+                    files.add(FileResult.staged("file-" + change + ".duckdb", change));
+                    List<FileResult> staged = List.copyOf(files);
+                    registry.progress(id, r -> r.restaged(staged, List.of(), Instant.now()));
                 }
                 return null;
             }));
@@ -54,37 +48,16 @@ class SyncRegistryCompactionTest {
             writer.get();
         }
         pool.shutdown();
-        // uncompacted, 8 x 600 versions of records that grow to 600 parts would be about 250 MB
+        // uncompacted, 8 x 600 versions of records that grow to 600 files would be about 150 MB
         long size = Files.size(spool.resolve("journal.log"));
         assertTrue(size < 40L * 1024 * 1024, "journal compacted while running: " + size + " bytes");
-        registry.close();
+        TestRegistry.close(registry);
 
-        SyncRegistry reopened = open();
+        SyncRegistry reopened = TestRegistry.open(spool);
         for (int i = 0; i < SYNCS; i++) {
-            assertEquals(PARTS, reopened.get("s" + i).orElseThrow().objects().get(0).parts().size(),
-                    "every part of s" + i + " survived the compactions");
+            assertEquals(CHANGES, reopened.get("s" + i).orElseThrow().files().size(),
+                    "the latest version of s" + i + " survived the compactions");
         }
-        reopened.close();
-    }
-
-    private SyncRegistry open() {
-        SpoolConfig config = new SpoolConfig() {
-            @Override
-            public Path spoolDir() {
-                return spool;
-            }
-
-            @Override
-            public int keepDelivered() {
-                return 1000;
-            }
-        };
-        @SuppressWarnings("unchecked") // status changes go nowhere here: no audit in this test
-        Event<SyncTransition> nowhere = (Event<SyncTransition>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Event.class}, (proxy, method, args) -> null);
-        SyncRegistry registry = new SyncRegistry(config, TestRecords.MAPPER, new SyncMetrics(new SimpleMeterRegistry()),
-                nowhere);
-        registry.open();
-        return registry;
+        TestRegistry.close(reopened);
     }
 }

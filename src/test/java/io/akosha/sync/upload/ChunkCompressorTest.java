@@ -1,5 +1,7 @@
 package io.akosha.sync.upload;
 
+import io.akosha.sync.compress.ChunkCompressor;
+import io.akosha.sync.compress.Compression;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,11 +1,13 @@
 package io.akosha.sync.upload;
 
+import io.akosha.sync.compress.CompressionConfig;
+import io.akosha.sync.compress.Compression;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.akosha.sync.manifest.Sha256;
+import io.akosha.sync.digest.Digests;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +32,7 @@ class CompressionPipelineTest {
         for (int size : new int[] {0, 1, CHUNK, 3 * CHUNK, 37 * CHUNK + 5}) {
             byte[] original = sessionLike(size);
             MemorySink sink = new MemorySink();
-            MessageDigest sha = Sha256.newDigest();
+            MessageDigest sha = Digests.sha256();
             CompressionPipeline.Streamed streamed;
             CompressionPipeline pipeline = new CompressionPipeline(config(3, 5));
             try {
@@ -40,7 +42,7 @@ class CompressionPipelineTest {
             }
             assertEquals(size, streamed.original());
             assertEquals(sink.bytes.size(), streamed.stored());
-            assertEquals(hex(original), Sha256.hex(sha));
+            assertEquals(hex(original), Digests.hex(sha));
             try (InputStream in = format.decode(new ByteArrayInputStream(sink.bytes.toByteArray()))) {
                 assertArrayEquals(original, in.readAllBytes(), format + ", " + size + " bytes");
             }
@@ -57,7 +59,7 @@ class CompressionPipelineTest {
         MemorySink sink = new MemorySink();
         CompressionPipeline pipeline = new CompressionPipeline(config(2, buffers));
         try {
-            pipeline.stream(new ByteArrayInputStream(original), sink, Compression.GZIP, CHUNK, Sha256.newDigest(), () -> { });
+            pipeline.stream(new ByteArrayInputStream(original), sink, Compression.GZIP, CHUNK, Digests.sha256(), () -> { });
         } finally {
             pipeline.stop();
         }
@@ -81,12 +83,12 @@ class CompressionPipelineTest {
             };
             IOException e = assertThrows(IOException.class, () -> pipeline.stream(
                     new ByteArrayInputStream(sessionLike(30 * CHUNK)), failing, Compression.ZSTD, CHUNK,
-                    Sha256.newDigest(), () -> { }));
+                    Digests.sha256(), () -> { }));
             assertEquals("connection reset", e.getMessage());
             // the pool is still usable for the next file
             MemorySink sink = new MemorySink();
             assertTrue(assertDoesNotFail(() -> pipeline.stream(new ByteArrayInputStream(sessionLike(CHUNK)), sink,
-                    Compression.ZSTD, CHUNK, Sha256.newDigest(), () -> { })).original() == CHUNK);
+                    Compression.ZSTD, CHUNK, Digests.sha256(), () -> { })).original() == CHUNK);
         } finally {
             pipeline.stop();
         }
@@ -115,7 +117,7 @@ class CompressionPipelineTest {
     }
 
     private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(Sha256.newDigest().digest(bytes));
+        return HexFormat.of().formatHex(Digests.sha256().digest(bytes));
     }
 
     static CompressionConfig config(int threads, int buffers) {
