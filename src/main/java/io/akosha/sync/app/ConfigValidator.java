@@ -112,7 +112,7 @@ public class ConfigValidator {
         if (chunk < 64 * 1024 || chunk > Math.min(part, 64L * 1024 * 1024)) {
             p.add("akosha.upload.chunk-size: must be between 64 KiB and the part size (at most 64 MiB)");
         }
-        if (upload.parallelParts() < 1 || upload.parallelParts() > 16) {
+        if (upload.parts() < 1 || upload.parts() > 16) {
             p.add("akosha.upload.parallel-parts: must be between 1 and 16");
         }
         if (upload.maxInFlight() < 1) {
@@ -133,7 +133,8 @@ public class ConfigValidator {
         if (compression.threads() < 1 || compression.threads() > 256) {
             p.add("akosha.compression-threads: must be between 1 and 256");
         }
-        if (compression.buffers() < 1 || compression.buffers() > 1024) {
+        int buffers = compression.compressionBuffers().orElse(1);
+        if (buffers < 1 || buffers > 1024) {
             p.add("akosha.compression-buffers: must be between 1 and 1024");
         }
     }

@@ -100,7 +100,7 @@ public class CompressionPipeline {
             this.sink = sink;
             this.format = format;
             this.chunkSize = chunkSize;
-            this.capacity = format == Compression.NONE ? 1 : Math.max(1, config.buffers());
+            this.capacity = format == Compression.NONE ? 1 : Math.max(1, config.buffers(chunkSize));
             this.stored = sink.resumedBytes();
         }
 

@@ -49,7 +49,7 @@ public class DestinationProducer {
 
     /** The pipeline over another store (the HTTP fallback's outbox). */
     public Destination over(ObjectStore store) {
-        return new Destination(store, (int) upload.partSize().asLongValue(), upload.parallelParts(), senders);
+        return new Destination(store, (int) upload.partSize().asLongValue(), upload.parts(), senders);
     }
 
     /**

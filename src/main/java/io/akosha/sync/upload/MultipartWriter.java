@@ -127,7 +127,7 @@ final class MultipartWriter implements ObjectSink {
                 }
             });
             byte[] reuse = free.poll();
-            buffer = reuse != null ? reuse : new byte[partSize + (partSize >> 3)];
+            buffer = reuse != null ? reuse : new byte[UploadConfig.partBufferSize(partSize)];
         }
         partStart = end;
         length = 0;
