@@ -20,7 +20,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CopyPartResult;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -34,14 +37,27 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  */
 public final class S3Store implements ObjectStore {
 
+    /** S3's limit for one CopyObject; larger objects are copied in parts (UploadPartCopy). */
+    public static final long MAX_SINGLE_COPY = 5L << 30;
+    private static final long COPY_PART = 1L << 30;
+
     private final S3Client s3;
     private final String bucket;
     private final boolean crc32c;
+    private final long maxSingleCopy;
+    private final long copyPart;
 
     public S3Store(S3Client s3, String bucket, boolean crc32c) {
+        this(s3, bucket, crc32c, MAX_SINGLE_COPY, COPY_PART);
+    }
+
+    /** With other copy limits: a test copies a small object in parts. */
+    public S3Store(S3Client s3, String bucket, boolean crc32c, long maxSingleCopy, long copyPart) {
         this.s3 = s3;
         this.bucket = bucket;
         this.crc32c = crc32c;
+        this.maxSingleCopy = maxSingleCopy;
+        this.copyPart = copyPart;
     }
 
     @Override
@@ -155,6 +171,41 @@ public final class S3Store implements ObjectStore {
         });
         keys.sort(null);
         return keys;
+    }
+
+    /** CopyObject up to 5 GB; above, a multipart upload of UploadPartCopy ranges, aborted if it fails. */
+    @Override
+    public void copy(String source, String target) throws IOException {
+        HeadObjectResponse head = call(() -> s3.headObject(b -> b.bucket(bucket).key(source)));
+        if (head.contentLength() <= maxSingleCopy) {
+            CopyObjectRequest.Builder request = CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(source)
+                    .destinationBucket(bucket).destinationKey(target);
+            if (crc32c) {
+                request.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+            }
+            call(() -> s3.copyObject(request.build()));
+            return;
+        }
+        String uploadId = createMultipart(target, head.contentType());
+        try {
+            List<StoredPart> parts = new ArrayList<>();
+            for (long start = 0; start < head.contentLength(); start += copyPart) {
+                int number = parts.size() + 1;
+                String range = "bytes=" + start + "-" + (Math.min(head.contentLength(), start + copyPart) - 1);
+                CopyPartResult part = call(() -> s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(source)
+                        .destinationBucket(bucket).destinationKey(target).uploadId(uploadId).partNumber(number)
+                        .copySourceRange(range))).copyPartResult();
+                parts.add(new StoredPart(number, part.eTag(), 0, part.checksumCRC32C()));
+            }
+            complete(target, uploadId, parts);
+        } catch (IOException | RuntimeException e) {
+            try {
+                abort(target, uploadId);
+            } catch (IOException | RuntimeException notAborted) {
+                e.addSuppressed(notAborted);
+            }
+            throw e;
+        }
     }
 
     @Override

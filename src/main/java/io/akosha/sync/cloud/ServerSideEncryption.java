@@ -4,12 +4,13 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Requests server-side encryption on every object the sidecar writes, whichever code path writes it: a
- * single PutObject and the CreateMultipartUpload that starts a multipart upload (its parts inherit it).
+ * single PutObject, a CopyObject, and the CreateMultipartUpload that starts a multipart upload (its parts inherit it).
  * {@code AES256} (SSE-S3) by default, {@code aws:kms} with an optional key id (SSE-KMS). The bucket policy in
  * {@code deploy/iam} refuses puts without it.
  */
@@ -30,6 +31,9 @@ final class ServerSideEncryption implements ExecutionInterceptor {
         SdkRequest request = context.request();
         if (request instanceof PutObjectRequest put) {
             return put.toBuilder().serverSideEncryption(algorithm).ssekmsKeyId(kmsKeyId).build();
+        }
+        if (request instanceof CopyObjectRequest copy) {
+            return copy.toBuilder().serverSideEncryption(algorithm).ssekmsKeyId(kmsKeyId).build();
         }
         if (request instanceof CreateMultipartUploadRequest create) {
             return create.toBuilder().serverSideEncryption(algorithm).ssekmsKeyId(kmsKeyId).build();

@@ -54,6 +54,12 @@ public interface ObjectStore {
     /** Keys of the visible objects under {@code prefix}, in key order. */
     List<String> list(String prefix) throws IOException;
 
+    /**
+     * Copies a visible object to {@code target} inside the store (no bytes through the sidecar); {@code target}
+     * becomes visible whole, with the same bytes, content type and checksum.
+     */
+    void copy(String source, String target) throws IOException;
+
     /** Streams one object; the caller closes the stream. */
     InputStream read(String key) throws IOException;
 

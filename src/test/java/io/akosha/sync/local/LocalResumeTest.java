@@ -198,6 +198,11 @@ class LocalResumeTest {
         }
 
         @Override
+        public void copy(String source, String target) throws IOException {
+            store.copy(source, target);
+        }
+
+        @Override
         public InputStream read(String key) throws IOException {
             return store.read(key);
         }
