@@ -6,6 +6,7 @@ import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.compress.Compression;
 import io.akosha.sync.upload.Destination;
 import io.akosha.sync.upload.FileReuse;
+import io.akosha.sync.upload.Layout;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Dedup on the cloud path: a staged file with the same name, size and SHA-256 as the one delivered last time
- * for the same system, stored in the same format, and whose object is still there, is not sent again; the
- * manifest references the earlier object. Only files of equal size are hashed up front (one extra read).
+ * for the same system, stored in the same format, and whose object is still there, is not sent again: the
+ * upload pipeline copies the earlier object into the new upload inside the store. Only files of equal size are
+ * hashed up front (one extra read).
  */
 @ApplicationScoped
 public class Deduplicator implements FileReuse {
@@ -50,9 +52,9 @@ public class Deduplicator implements FileReuse {
         if (!last.sha256().equals(sha256(staged)) || !destination.exists(last.objectKey())) {
             return Optional.empty();
         }
-        LOG.debugf("%s unchanged since it was stored as %s: not sent again", file.name(), last.objectKey());
+        LOG.debugf("%s unchanged since it was stored as %s: copied, not sent again", file.name(), last.objectKey());
         return Optional.of(new FileResult(file.name(), file.size(), last.sha256(), last.storedBytes(),
-                last.objectKey(), 0));
+                last.objectKey(), 0, Layout.uploadIdOf(last.objectKey())));
     }
 
     private static String sha256(Path file) throws IOException {

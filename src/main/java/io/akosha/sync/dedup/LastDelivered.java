@@ -87,7 +87,7 @@ public class LastDelivered {
             }
             for (Manifest.FileEntry f : manifest.metadata().files()) {
                 files.put(f.name(), new FileResult(f.name(), f.originalSize(), f.sha256(), f.storedSize(),
-                        f.objectKey(), f.partCount()));
+                        f.objectKey(), f.partCount(), f.reusedFrom()));
             }
             LOG.infof("Dedup state of system %s rebuilt from %s", systemId, upload.manifestKey());
             break;

@@ -35,8 +35,10 @@ public record Manifest(
     }
 
     /**
-     * One file. {@code reusedFrom} (dedup) names the earlier upload whose object {@code objectKey} holds these
-     * bytes; such a file was not sent again ({@code partCount} 0).
+     * One file. {@code reusedFrom} (dedup) names the earlier upload whose object was copied, inside the store, to
+     * {@code objectKey}; such a file was not sent again ({@code partCount} 0). {@code objectKey} is under the
+     * manifest's own upload prefix, except in uploads written before uploads were self-contained, where it points
+     * into the earlier upload.
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -29,7 +29,7 @@ public class ManifestFactory {
         List<FileResult> byName = stored.stream().sorted(Comparator.comparing(FileResult::name)).toList();
         List<Manifest.FileEntry> entries = byName.stream()
                 .map(f -> new Manifest.FileEntry(f.name(), f.objectKey(), f.size(), f.storedBytes(), f.sha256(),
-                        compression.entryName(), f.parts(), f.reused() ? reusedFrom(f.objectKey()) : null))
+                        compression.entryName(), f.parts(), f.reused() ? f.reusedFrom() : null))
                 .toList();
         List<String> objectNames = byName.stream().map(f -> f.name() + storedSuffix).toList();
         long total = byName.stream().mapToLong(FileResult::size).sum();
@@ -39,11 +39,5 @@ public class ManifestFactory {
                 compressed ? compression.manifestName() : null, objectNames,
                 new Manifest.Metadata(sync.uploadId(), sync.systemId(), sync.sessionId(),
                         new Manifest.Uploader(UPLOADER, uploaderVersion), entries));
-    }
-
-    /** Upload id of an object key ({@code .../{upload_id}/{object}}). */
-    private static String reusedFrom(String objectKey) {
-        String folder = objectKey.substring(0, objectKey.lastIndexOf('/'));
-        return folder.substring(folder.lastIndexOf('/') + 1);
     }
 }

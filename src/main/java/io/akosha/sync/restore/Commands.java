@@ -175,6 +175,7 @@ public class Commands {
                         .put("upload_id", r.upload().uploadId()).put("intact", r.intact());
                 r.restored().forEach(node.putArray("restored")::add);
                 r.problems().forEach(node.putArray("problems")::add);
+                r.notes().forEach(node.putArray("notes")::add);
             }
             out.println(root);
         } else {
@@ -183,6 +184,7 @@ public class Commands {
                         + r.upload().systemId() + "/" + r.upload().uploadId()
                         + (r.restored().isEmpty() ? "" : "  restored " + r.restored()));
                 r.problems().forEach(p -> out.println("        " + p));
+                r.notes().forEach(n -> out.println("        note: " + n));
             }
             out.println(bad == 0 ? reports.size() + " uploads " + verb + ", all intact"
                     : bad + " of " + reports.size() + " uploads " + (verb.equals("verified") ? "damaged" : "not restored"));

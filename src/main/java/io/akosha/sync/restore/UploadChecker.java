@@ -47,20 +47,21 @@ public class UploadChecker {
      */
     public Report check(UploadCatalog.Upload upload, Path target, boolean force, Progress progress) {
         List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         List<String> restored = new ArrayList<>();
         if (upload.manifestKey() == null) {
             problems.add("incomplete upload: no " + Layout.MANIFEST + " (objects " + upload.objectKeys() + ")");
-            return new Report(upload, restored, problems);
+            return new Report(upload, restored, problems, notes);
         }
         Manifest manifest;
         try (InputStream in = destination.read(upload.manifestKey())) {
             manifest = codec.read(in);
         } catch (InvalidManifestException e) {
             e.problems().forEach(p -> problems.add(upload.manifestKey() + ": " + p));
-            return new Report(upload, restored, problems);
+            return new Report(upload, restored, problems, notes);
         } catch (IOException e) {
             problems.add(upload.manifestKey() + ": unreadable manifest (" + e.getClass().getSimpleName() + ")");
-            return new Report(upload, restored, problems);
+            return new Report(upload, restored, problems, notes);
         }
         List<Manifest.FileEntry> files = manifest.metadata().files();
         if (target != null && !force) {
@@ -70,11 +71,16 @@ public class UploadChecker {
                 }
             }
             if (!problems.isEmpty()) {
-                return new Report(upload, restored, problems);
+                return new Report(upload, restored, problems, notes);
             }
         }
+        String ownPrefix = upload.manifestKey().substring(0, upload.manifestKey().lastIndexOf('/') + 1);
         for (Manifest.FileEntry file : files) {
             checkFile(upload, file, target, progress, problems).ifPresent(restored::add);
+            if (!file.objectKey().startsWith(ownPrefix)) {
+                notes.add(file.objectKey() + ": outside this upload (written before uploads were self-contained);"
+                        + " deleting the upload that holds it breaks this one");
+            }
         }
         Set<String> listed = files.stream().map(Manifest.FileEntry::objectKey).collect(Collectors.toSet());
         for (String key : upload.objectKeys()) {
@@ -85,7 +91,7 @@ public class UploadChecker {
         if (!ManifestCodec.checksum(files).equals(manifest.checksum())) {
             problems.add(upload.manifestKey() + ": checksum does not match the files it lists");
         }
-        return new Report(upload, restored, problems);
+        return new Report(upload, restored, problems, notes);
     }
 
     /** Reads one file's object back (into {@code target} when restoring); its name when it was restored. */
@@ -98,7 +104,7 @@ public class UploadChecker {
             return Optional.empty();
         }
         try {
-            // a deduplicated file references an object of an earlier upload
+            // an upload written before uploads were self-contained references its unchanged files in an earlier one
             if (!upload.objectKeys().contains(key) && !destination.exists(key)) {
                 problems.add(key + ": missing object");
                 return Optional.empty();
@@ -176,8 +182,12 @@ public class UploadChecker {
         }
     }
 
-    /** What one upload's check found. */
-    public record Report(UploadCatalog.Upload upload, List<String> restored, List<String> problems) {
+    /**
+     * What one upload's check found: problems make it not intact; notes (an object it lists lies under another
+     * upload's prefix) do not.
+     */
+    public record Report(UploadCatalog.Upload upload, List<String> restored, List<String> problems,
+            List<String> notes) {
 
         public boolean intact() {
             return problems.isEmpty();

@@ -53,6 +53,24 @@ public final class Destination {
         store.put(key, PartBody.of(content, content.length), contentType);
     }
 
+    /** Copies an object already in the store to {@code target}, inside the store (dedup: no bytes re-sent). */
+    public void copy(String source, String target) throws IOException {
+        store.copy(source, target);
+    }
+
+    /**
+     * Gives up every multipart upload still open under an upload's prefix once all its objects are complete (an
+     * attempt killed between starting one and recording it): nothing will complete them. Failed aborts are
+     * retried later.
+     *
+     * @return how many were given up
+     */
+    public int abortAllUnder(String uploadPrefix) throws IOException {
+        List<MultipartUpload> open = store.listMultiparts(uploadPrefix);
+        open.forEach(upload -> aborts.abortOrKeep(upload.key(), upload.uploadId()));
+        return open.size();
+    }
+
     /** Gives up the multipart uploads an attempt left incomplete (the sync went another way or is cut anew). */
     public void abandon(List<ObjectProgress> objects) {
         for (ObjectProgress object : objects) {

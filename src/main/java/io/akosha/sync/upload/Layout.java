@@ -40,6 +40,12 @@ public class Layout {
         return parts.length == 3 ? parts : null;
     }
 
+    /** The upload id of an object key ({@code .../{upload_id}/{object}}). */
+    public static String uploadIdOf(String objectKey) {
+        String folder = objectKey.substring(0, objectKey.lastIndexOf('/'));
+        return folder.substring(folder.lastIndexOf('/') + 1);
+    }
+
     public String key(String systemId, String uploadId, String objectName) {
         return prefix + "systems/" + systemId + "/" + uploadId + "/" + objectName;
     }

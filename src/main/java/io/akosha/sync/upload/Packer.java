@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores every staged file of a sync into a destination and builds the manifest that describes them. The
- * manifest is returned, not written: the caller commits the upload by writing it last (cloud) or by sending
+ * Stores every staged file of a sync into a destination, under the sync's own upload prefix, and builds the
+ * manifest that describes them; a file {@link FileReuse} finds already stored is copied there inside the store
+ * instead of being sent. The manifest is returned, not written: the caller commits the upload by writing it last (cloud) or by sending
  * it first in the multipart request (HTTP fallback).
  */
 @ApplicationScoped
@@ -44,7 +45,7 @@ public class Packer {
         return pack(destination, sync, stagingDir, log, FileReuse.NONE);
     }
 
-    /** As {@link #pack(Destination, SyncRecord, Path, ProgressLog)}, not sending the files {@code reuse} finds stored. */
+    /** As {@link #pack(Destination, SyncRecord, Path, ProgressLog)}, copying the files {@code reuse} finds stored. */
     public Packed pack(Destination destination, SyncRecord sync, Path stagingDir, ProgressLog log, FileReuse reuse)
             throws IOException {
         List<FileResult> stored = new ArrayList<>();
@@ -58,11 +59,14 @@ public class Packer {
             }
             Path staged = stagingDir.resolve(file.name());
             Optional<FileResult> unchanged = reuse.find(sync, file, staged, streamer.format());
+            FileResult result;
             if (unchanged.isPresent()) {
-                stored.add(unchanged.get());
-                continue;
+                // server-side: every upload holds every object its manifest lists, so any can be deleted alone
+                destination.copy(unchanged.get().objectKey(), key);
+                result = unchanged.get().at(key);
+            } else {
+                result = streamer.store(destination, key, staged, file, log);
             }
-            FileResult result = streamer.store(destination, key, staged, file, log);
             log.completed(key, streamer.cutting(), result);
             stored.add(result);
         }

@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The cloud path's work: streams the staged files of a sync to the destination (bucket or local directory), then
- * writes the manifest last and records the delivery. Nothing is visible to Akosha before the manifest, and a
+ * gives up any multipart upload an earlier, killed attempt left open under the upload's prefix (every object of
+ * this attempt is complete by then), writes the manifest last and records the delivery. Nothing is visible to Akosha before the manifest, and a
  * repeated call sends the same staged bytes to the same keys, resuming what an earlier call sent. What to do when
  * it fails (retry, breaker, hand-over) is not decided here: see {@code io.akosha.sync.pipeline.CloudPath}.
  */
@@ -42,12 +43,26 @@ public class Uploader {
             // a timeout fired while the files went up: do not commit, the fallback takes over
             throw new InterruptedIOException("cloud upload timed out before its manifest");
         }
+        abortLeftovers(packed.manifestKey());
         destination.put(packed.manifestKey(), packed.manifest(), "application/json");
         registry.update(sync.syncId(), r -> r.delivered("cloud", packed.files(), destination.name(),
                 packed.manifestKey(), Instant.now()));
         progress.forget(sync.syncId());
         LOG.infof("Sync %s delivered to %s: %d files, manifest %s", sync.syncId(), destination.name(),
                 packed.files().size(), packed.manifestKey());
+    }
+
+    /** Best effort: a leftover the store does not answer for now is retried with the other pending aborts. */
+    private void abortLeftovers(String manifestKey) {
+        String prefix = manifestKey.substring(0, manifestKey.lastIndexOf('/') + 1);
+        try {
+            int aborted = destination.abortAllUnder(prefix);
+            if (aborted > 0) {
+                LOG.infof("Gave up %d multipart upload(s) left open under %s by an earlier attempt", aborted, prefix);
+            }
+        } catch (IOException e) {
+            LOG.debugf("Open multipart uploads under %s not checked (%s)", prefix, e.getMessage());
+        }
     }
 
     /**

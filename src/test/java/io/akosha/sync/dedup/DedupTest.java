@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Dedup against S3Proxy: a second session with unchanged databases sends no object bytes, its manifest
- * references the first upload's objects, and restore follows those references; a changed database is sent.
+ * Dedup against S3Proxy: a second session with unchanged databases sends no file bytes: its objects are copied
+ * inside the store into its own upload prefix, so it stays whole when the first upload is deleted; a changed
+ * database is sent.
  */
 @QuarkusTest
 @QuarkusTestResource(value = S3Resource.class, restrictToAnnotatedClass = true)
@@ -48,7 +49,7 @@ class DedupTest {
     UploadChecker checker;
 
     @Test
-    void unchangedFilesAreReferencedNotSentAgainAndRestoreFollowsTheReference() throws Exception {
+    void unchangedFilesAreCopiedInsideTheStoreAndEachUploadStandsOnItsOwn() throws Exception {
         Path reflection = s3.dataDir().resolve("reflection.duckdb");
         Path graph = s3.dataDir().resolve("knowledge_graph.duckdb");
         DuckDb.create(reflection, 20_000);
@@ -57,15 +58,16 @@ class DedupTest {
         JsonNode first = awaitDelivered(endSession("dedup-1", body), Duration.ofSeconds(60));
 
         JsonNode second = awaitDelivered(endSession("dedup-2", body), Duration.ofSeconds(60));
+        String secondDir = second.get("manifest_key").asText().replace("manifest.json", "");
         for (JsonNode file : second.get("files")) {
             assertEquals(0, file.get("parts").asInt(), "not sent again: " + file);
-            assertEquals(find(first, file.get("name").asText()).get("object_key").asText(),
-                    file.get("object_key").asText());
+            assertEquals(secondDir + file.get("name").asText() + ".gz", file.get("object_key").asText());
         }
-        String secondDir = second.get("manifest_key").asText().replace("manifest.json", "");
         List<String> requests = Files.readAllLines(s3.requestLog()).stream().filter(l -> l.contains(secondDir)).toList();
-        assertEquals(1, requests.size(), "only the manifest went up: " + requests);
-        assertTrue(requests.get(0).startsWith("PUT ") && requests.get(0).contains("manifest.json"), requests.get(0));
+        assertEquals(3, requests.size(), "two copies, then the manifest: " + requests);
+        assertTrue(requests.subList(0, 2).stream().allMatch(l -> l.startsWith("PUT ") && l.endsWith(" [copy]")),
+                "the files were copied inside the store, not sent: " + requests);
+        assertTrue(requests.get(2).startsWith("PUT ") && requests.get(2).contains("manifest.json"), requests.get(2));
 
         try (S3Client client = S3ProxyServer.client(s3.directEndpoint())) {
             JsonNode manifest = UploadVerifier.verify(UploadVerifier.s3(client, S3Resource.BUCKET), second,
@@ -73,14 +75,19 @@ class DedupTest {
             for (JsonNode entry : manifest.get("metadata").get("files")) {
                 assertEquals(first.get("upload_id").asText(), entry.get("reused_from").asText());
             }
+            // the first upload goes (a lifecycle rule, a cleanup): the second still restores byte-exact
+            S3ProxyServer.deleteAll(client, S3Resource.BUCKET, first.get("manifest_key").asText()
+                    .replace("manifest.json", ""));
         }
         Path target = Files.createTempDirectory("dedup-restore");
         UploadChecker.Report report = checker.check(upload(second), target, false, quiet());
         assertTrue(report.intact(), report.problems().toString());
-        assertEquals(DuckDb.fingerprint(reflection, "reflections"),
-                DuckDb.fingerprint(target.resolve("reflection.duckdb"), "reflections"));
+        assertEquals(List.of(), report.notes());
+        for (Path original : List.of(reflection, graph)) {
+            assertEquals(UploadVerifier.sha256(original), UploadVerifier.sha256(target.resolve(original.getFileName())));
+        }
 
-        // one database changes: it alone is sent, the other still references the first upload
+        // one database changes: it alone is sent, the other is copied from the second upload
         try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:" + graph.toAbsolutePath(), new Properties());
                 Statement s = c.createStatement()) {
             s.execute("INSERT INTO reflections VALUES (999999, 'a new insight', 0.5)");
@@ -90,21 +97,23 @@ class DedupTest {
         JsonNode changed = find(third, "knowledge_graph.duckdb");
         assertTrue(changed.get("parts").asInt() >= 1, "changed file sent: " + changed);
         assertNotEquals(find(first, "knowledge_graph.duckdb").get("sha256").asText(), changed.get("sha256").asText());
-        assertEquals(find(first, "reflection.duckdb").get("object_key").asText(),
-                find(third, "reflection.duckdb").get("object_key").asText());
+        JsonNode copied = find(third, "reflection.duckdb");
+        assertEquals(0, copied.get("parts").asInt());
+        assertTrue(copied.get("object_key").asText().startsWith(third.get("manifest_key").asText()
+                .replace("manifest.json", "")), copied.toString());
         UploadChecker.Report third3 = checker.check(upload(third), Files.createTempDirectory("dedup-3"), false, quiet());
         assertTrue(third3.intact(), third3.problems().toString());
     }
 
     @Test
-    void aDeletedEarlierObjectIsSentAgainAndVerifyReportsTheDanglingReference() throws Exception {
+    void aDeletedEarlierObjectIsSentAgain() throws Exception {
         Path file = s3.dataDir().resolve("dangling.duckdb");
         DuckDb.create(file, 3_000);
         String body = "{\"files\":[\"dangling.duckdb\"]}";
-        JsonNode first = awaitDelivered(endSession("dangling-1", body), Duration.ofSeconds(60));
+        awaitDelivered(endSession("dangling-1", body), Duration.ofSeconds(60));
         JsonNode second = awaitDelivered(endSession("dangling-2", body), Duration.ofSeconds(60));
-        String key = first.get("files").get(0).get("object_key").asText();
-        assertEquals(key, second.get("files").get(0).get("object_key").asText());
+        String key = second.get("files").get(0).get("object_key").asText();
+        assertEquals(0, second.get("files").get(0).get("parts").asInt());
 
         try (S3Client client = S3ProxyServer.client(s3.directEndpoint())) {
             client.deleteObject(b -> b.bucket(S3Resource.BUCKET).key(key));

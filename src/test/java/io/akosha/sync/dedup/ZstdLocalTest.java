@@ -105,7 +105,9 @@ class ZstdLocalTest {
                 "{\"system_id\":\"other-machine\",\"files\":[\"elsewhere.duckdb\"]}"), Duration.ofSeconds(60));
         JsonNode file = sync.get("files").get(0);
         assertEquals(0, file.get("parts").asInt(), "reused: " + file);
-        assertEquals(earlierKey, file.get("object_key").asText());
+        assertEquals(sync.get("manifest_key").asText().replace("manifest.json", "elsewhere.duckdb.zst"),
+                file.get("object_key").asText(), "copied into its own upload");
+        assertTrue(Files.isRegularFile(store.resolve(file.get("object_key").asText())));
         assertEquals(stored, file.get("stored_bytes").asLong());
         Path target = Files.createTempDirectory("rebuilt-restore");
         UploadChecker.Report report = checker.check(upload(sync), target, false, quiet());
@@ -139,6 +141,31 @@ class ZstdLocalTest {
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("WARN")
                 && warnings.get(0).contains("metadata.files[0].sha256 is missing"), warnings.get(0));
+    }
+
+    @Test
+    void anUploadWrittenBeforeUploadsWereSelfContainedStillVerifiesAndRestoresWithANote() throws Exception {
+        Path db = dataDir.resolve("legacy.duckdb");
+        DuckDb.create(db, 3_000);
+        String earlierKey = "systems/legacy-machine/20260101T000000Z_old/legacy.duckdb.zst";
+        long stored = writeZstd(db, store.resolve(earlierKey));
+        String sha = UploadVerifier.sha256(db);
+        writeManifest(earlierManifest("legacy-machine", db, earlierKey, stored, sha));
+        // what dedup wrote until now: the newer manifest names the earlier upload's object, in no part
+        ObjectNode legacy = earlierManifest("legacy-machine", db, earlierKey, stored, sha);
+        ((ObjectNode) legacy.get("metadata")).put("upload_id", "20260102T000000Z_newer");
+        ((ObjectNode) legacy.at("/metadata/files/0")).put("part_count", 0).put("reused_from", "20260101T000000Z_old");
+        Files.createDirectories(store.resolve("systems/legacy-machine/20260102T000000Z_newer"));
+        writeManifest(legacy);
+
+        UploadCatalog.Upload newer = catalog.uploads("legacy-machine").stream()
+                .filter(u -> u.uploadId().equals("20260102T000000Z_newer")).findFirst().orElseThrow();
+        Path target = Files.createTempDirectory("legacy-restore");
+        UploadChecker.Report report = checker.check(newer, target, false, quiet());
+        assertTrue(report.intact(), report.problems().toString());
+        assertEquals(1, report.notes().size(), report.notes().toString());
+        assertTrue(report.notes().get(0).startsWith(earlierKey + ": outside this upload"), report.notes().get(0));
+        assertEquals(sha, UploadVerifier.sha256(target.resolve("legacy.duckdb")));
     }
 
     /** The manifest another machine's sidecar would have written for one zstd file. */

@@ -132,8 +132,8 @@ class FlakyStoreIT {
                     requests.creates(), requests.aborts(), requests.maxSendsPerPart(), sync.get("attempts").asInt());
             assertEquals(1, requests.creates(), "the re-drive resumed the multipart upload: " + requests);
             assertEquals(0, requests.aborts(), "nothing aborted: " + requests);
-            assertEquals(beforeRedrive.sendsPerPart().get("reflection.duckdb.zst#1"),
-                    requests.sendsPerPart().get("reflection.duckdb.zst#1"), "part 1, confirmed before, not sent again");
+            assertEquals(beforeRedrive.sendsPerPart().get("reflection.duckdb.gz#1"),
+                    requests.sendsPerPart().get("reflection.duckdb.gz#1"), "part 1, confirmed before, not sent again");
             assertEquals(parked.get("attempts").asInt() + 1, sync.get("attempts").asInt(), "the re-drive counts");
             UploadVerifier.verify(UploadVerifier.s3(store.s3, ProcessStore.BUCKET), sync, null);
         }

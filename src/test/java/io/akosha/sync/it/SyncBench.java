@@ -51,8 +51,8 @@ class SyncBench {
     static final long REALISTIC_MB = Long.getLong("bench.realistic-mb", 29);
     static final long MEDIUM_MB = Long.getLong("bench.medium-mb", 100);
     static final long LARGE_MB = Long.getLong("bench.large-mb", 1024);
-    static final String DEFAULT_FORMAT = System.getProperty("bench.compression", "zstd");
-    static final List<String> FORMATS = List.of(System.getProperty("bench.formats", "zstd,gzip,none").split(","));
+    static final String DEFAULT_FORMAT = System.getProperty("bench.compression", "gzip");
+    static final List<String> FORMATS = List.of(System.getProperty("bench.formats", "gzip,zstd,none").split(","));
     /** A fixed, pre-touched heap: 64 MiB made the collector run most of the time (JFR: 8.8 s of GC in 24 s). */
     static final List<String> JVM = List.of(System.getProperty("bench.jvm-opts",
             "-Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseSerialGC").split(" "));

@@ -41,7 +41,7 @@ class ManifestCodecTest {
                 new FileResult("reflection.duckdb", 2000, "a".repeat(64), 900L,
                         "systems/laptop/" + uploadId + "/reflection.duckdb.gz", 1),
                 new FileResult("graph.duckdb", 1000, "b".repeat(64), 400L,
-                        "systems/laptop/20251231T000000Z_s-0/graph.duckdb.gz", 0));
+                        "systems/laptop/" + uploadId + "/graph.duckdb.gz", 0, "20251231T000000Z_s-0"));
         Instant now = Instant.parse("2026-01-01T00:00:05.123Z");
         SyncRecord sync = new SyncRecord("sync-1", "s-1", "laptop", uploadId, null, "cloud", SyncStatus.UPLOADING, 1,
                 3, List.of(), stored, null, null, now, now, null, null, null, List.of(), 0);

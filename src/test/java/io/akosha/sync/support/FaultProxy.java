@@ -267,8 +267,8 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 String text = new String(head, StandardCharsets.ISO_8859_1);
                 String requestLine = text.substring(0, text.indexOf("\r\n"));
-                record(requestLine);
                 String lower = text.toLowerCase(Locale.ROOT);
+                record(lower.contains("\r\nx-amz-copy-source:") ? requestLine + " [copy]" : requestLine);
                 Function<String, Refusal> decide = gate;
                 Refusal refusal = decide == null ? null : decide.apply(text);
                 if (refusal != null) {

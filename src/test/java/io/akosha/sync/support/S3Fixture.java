@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * What {@link S3Resource} started, handed to the test instance (field annotated {@link Inject}); works for
  * {@code @QuarkusTest} and {@code @QuarkusIntegrationTest} alike.
  *
- * @param requestLog request lines seen by the recording proxy, in arrival order
+ * @param requestLog request lines seen by the recording proxy, in arrival order (a server-side copy ends in {@code [copy]})
  */
 public record S3Fixture(Path dataDir, String directEndpoint, Path requestLog) {
 
