@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.akosha.sync.support.FaultProxy;
 import io.akosha.sync.support.IngestReceiver;
 import io.akosha.sync.support.TestFiles;
+import io.akosha.sync.support.Tools;
 import io.akosha.sync.support.UploadVerifier;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -32,8 +33,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The packaged sidecar against S3Proxy (behind a recording proxy), killed with SIGKILL at random moments while
  * several sessions of 100+ MB are being accepted, snapshotted and uploaded, restarted, killed again, and finally
  * left to finish. Then: every accepted sync is delivered exactly once with correct SHA-256s, one manifest per
- * upload, no multipart upload left behind, and no part the store had confirmed was sent again. One session asks
- * for the HTTP fallback, so kills land there too.
+ * upload, no multipart upload left behind, no part the store had confirmed was sent again, and every upload is
+ * self-contained: its prefix holds exactly the objects its manifest lists (none unreferenced, none elsewhere),
+ * each read whole by Python's standard {@code gzip} module. One session asks for the HTTP fallback, so kills land
+ * there too; two sessions end again with an unchanged file (dedup: copied inside the store), one while the kills
+ * go on and one at the end, whose copy is asserted.
  *
  * <p>CI runs a few rounds; the nightly size is {@code -Dcrash.rounds=20} (also {@code crash.sessions},
  * {@code crash.size-mb}, {@code crash.seed}). The numbers are printed as one line starting with {@code CRASH}.
@@ -81,8 +85,11 @@ class CrashRecoveryIT {
                         config)) {
                     sidecar.awaitReady(Duration.ofSeconds(60));
                     if (next < sessions) { // a new session end in each early round: kills land in accept and snapshot too
-                        accept(sidecar, "session-" + next, accepted);
+                        accept(sidecar, "session-" + next, "session-" + next, accepted);
                         next++;
+                    }
+                    if (round == 1) { // copied if session-0 was delivered by then, else sent: kills land in either
+                        accept(sidecar, "repeat-0", "session-0", accepted);
                     }
                     Thread.sleep(200 + random.nextInt(6000));
                     sidecar.kill();
@@ -93,9 +100,11 @@ class CrashRecoveryIT {
             try (SidecarProcess last = SidecarProcess.start(work.resolve("final.log"), port, config)) {
                 last.awaitReady(Duration.ofSeconds(60));
                 while (next < sessions) {
-                    accept(last, "session-" + next, accepted);
+                    accept(last, "session-" + next, "session-" + next, accepted);
                     next++;
                 }
+                last.awaitStatus(accepted.get("session-0"), "delivered");
+                accept(last, "unchanged-0", "session-0", accepted);
                 for (Map.Entry<String, String> session : accepted.entrySet()) {
                     JsonNode sync = last.awaitStatus(session.getValue(), "delivered");
                     if (session.getKey().equals(HTTP_SESSION)) {
@@ -103,9 +112,13 @@ class CrashRecoveryIT {
                     } else {
                         UploadVerifier.verify(UploadVerifier.s3(s3, BUCKET), sync, null);
                     }
+                    if (session.getKey().equals("unchanged-0")) {
+                        assertEquals(0, sync.get("files").get(0).get("parts").asInt(), "copied, not sent: " + sync);
+                    }
                 }
                 awaitNoMultipartUploads(s3);
             }
+            int objects = assertSelfContained(s3);
 
             List<String> manifests = s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream()
                     .map(S3Object::key).filter(k -> k.endsWith("/manifest.json")).toList();
@@ -113,21 +126,21 @@ class CrashRecoveryIT {
             assertEquals(cloudSyncs, manifests.size(), "one manifest per sync delivered to the bucket: " + manifests);
 
             Resends resends = resends(proxy.forwarded(), roundEnds);
-            System.out.printf("CRASH rounds=%d syncs_delivered=%d duplicates=%d orphans=%d parts_sent=%d "
-                    + "parts_resent_in_flight_at_kill=%d bytes_resent=%d parts_resent_after_confirmation=%d "
-                    + "http_fallback_sends=%d%n",
-                    rounds, accepted.size(), manifests.size() - cloudSyncs,
+            System.out.printf("CRASH rounds=%d syncs_delivered=%d duplicates=%d objects_read_by_python_gzip=%d "
+                    + "orphans=%d parts_sent=%d parts_resent_in_flight_at_kill=%d bytes_resent=%d "
+                    + "parts_resent_after_confirmation=%d http_fallback_sends=%d%n",
+                    rounds, accepted.size(), manifests.size() - cloudSyncs, objects,
                     s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().size(), resends.sent,
                     resends.inFlight, resends.bytes, resends.confirmed.size(), httpSends);
             assertEquals(List.of(), resends.confirmed, "parts sent again although the store had them earlier");
         }
     }
 
-    private static void accept(SidecarProcess sidecar, String session, Map<String, String> accepted)
+    private static void accept(SidecarProcess sidecar, String session, String file, Map<String, String> accepted)
             throws Exception {
         String method = session.equals(HTTP_SESSION) ? ",\"method\":\"http\"" : "";
         HttpResponse<String> response = sidecar.post("/v1/sessions/" + session + "/end",
-                "{\"files\":[\"" + session + ".duckdb\"]" + method + "}");
+                "{\"files\":[\"" + file + ".duckdb\"]" + method + "}");
         assertEquals(202, response.statusCode(), response.body());
         accepted.put(session, UploadVerifier.json(response.body()).get("sync_id").asText());
     }
@@ -150,6 +163,37 @@ class CrashRecoveryIT {
         assertEquals(1, requests.stream().map(IngestReceiver.Request::idempotencyKey).distinct().count(),
                 "one Idempotency-Key for every send of the upload");
         return requests.size();
+    }
+
+    /**
+     * Every object in the bucket lies under the prefix of a manifest that lists it, and every object a manifest
+     * lists lies under its own prefix and is read whole, to its SHA-256, by Python's {@code gzip} module.
+     *
+     * @return how many objects Python read
+     */
+    private int assertSelfContained(S3Client s3) throws Exception {
+        List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream()
+                .map(S3Object::key).toList();
+        Set<String> referenced = new HashSet<>();
+        Path object = work.resolve("object.gz");
+        for (String manifestKey : keys.stream().filter(k -> k.endsWith("/manifest.json")).toList()) {
+            String prefix = manifestKey.substring(0, manifestKey.length() - "manifest.json".length());
+            referenced.add(manifestKey);
+            JsonNode manifest = UploadVerifier.json(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(manifestKey))
+                    .asUtf8String());
+            for (JsonNode file : manifest.get("metadata").get("files")) {
+                String key = file.get("object_key").asText();
+                assertTrue(key.startsWith(prefix), key + " listed by " + manifestKey + " lies outside its upload");
+                referenced.add(key);
+                Files.deleteIfExists(object);
+                s3.getObject(b -> b.bucket(BUCKET).key(key), object);
+                assertEquals(file.get("sha256").asText(), Tools.run("python3", "-c",
+                        "import gzip,hashlib,sys; print(hashlib.sha256(gzip.open(sys.argv[1]).read()).hexdigest())",
+                        object.toString()), key + " read by Python's gzip module");
+            }
+        }
+        assertEquals(Set.copyOf(keys), referenced, "objects no manifest lists");
+        return referenced.size() - (int) keys.stream().filter(k -> k.endsWith("/manifest.json")).count();
     }
 
     private static void awaitNoMultipartUploads(S3Client s3) {

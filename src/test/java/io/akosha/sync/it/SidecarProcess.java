@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class SidecarProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as the session tool's hook speaks it; the sidecar closes a connection idle for 10 s. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
     private final Path log;
@@ -99,9 +101,21 @@ final class SidecarProcess implements AutoCloseable {
                 });
     }
 
+    /**
+     * A POST, sent again once if the connection it went on was closed under it (an idle pooled connection the
+     * sidecar had just closed): the session-end and command endpoints take a repeat as the same request.
+     */
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException closedUnderIt) {
+            if (!process.isAlive()) {
+                throw closedUnderIt;
+            }
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
