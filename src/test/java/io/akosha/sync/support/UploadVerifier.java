@@ -83,8 +83,12 @@ public final class UploadVerifier {
         TreeMap<String, String> shaByName = new TreeMap<>();
         List<String> storedNames = new ArrayList<>();
         long total = 0;
+        String manifestKey = sync.get("manifest_key").asText();
+        String ownPrefix = manifestKey.substring(0, manifestKey.lastIndexOf('/') + 1);
         for (JsonNode file : metadata.get("files")) {
             String name = file.get("name").asText();
+            assertTrue(file.get("object_key").asText().startsWith(ownPrefix),
+                    "self-contained: " + file.get("object_key").asText() + " lies under " + ownPrefix);
             String sha;
             long size;
             try (InputStream in = decode(file.get("compression").asText(), objects.open(file.get("object_key").asText()));
