@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Test resource: an S3 server (S3Proxy unless told otherwise) behind a {@link FaultProxy}, a bucket, and fresh data, spool and work
- * directories. The sidecar is pointed at the proxy. Init args: {@code heap} (the S3 server's heap, default 512m),
+ * Test resource: an S3 server (S3Proxy unless told otherwise) behind a {@link FaultProxy}, a bucket, and fresh
+ * data, spool and work directories. The sidecar is pointed at the proxy. Init args: {@code heap} (the S3 server's heap, default 512m),
  * {@code server} ({@code s3proxy}, the default, or {@code s3mock} for Adobe's S3Mock, see {@link S3MockServer}).
  * Tests get an {@link S3Fixture}.
  */
