@@ -8,7 +8,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -22,9 +24,10 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * S3Proxy (a real S3 protocol server, in-memory {@code transient-nio2} backend, SigV4) started as its own
- * JVM on a free 127.0.0.1 port. The jar is fetched by the build (maven-dependency-plugin).
+ * JVM on a free 127.0.0.1 port. The jar is fetched by the build (maven-dependency-plugin). {@link #startOnFilesystem}
+ * starts it on jclouds' {@code filesystem} backend instead (objects as files under the work dir).
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements S3Server {
 
     public static final String ACCESS_KEY = "test-access-key";
     public static final String SECRET_KEY = "test-secret-key-for-s3proxy";
@@ -39,6 +42,20 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     public static S3ProxyServer start(Path workDir, String heap) throws IOException, InterruptedException {
+        return start(workDir, heap, List.of("jclouds.provider=transient-nio2"));
+    }
+
+    /**
+     * On jclouds' {@code filesystem} backend, under {@code workDir/blobs}. It answers 501 Not Implemented to
+     * server-side encryption headers, so only clients that send none can write to it.
+     */
+    public static S3ProxyServer startOnFilesystem(Path workDir, String heap) throws IOException, InterruptedException {
+        Path blobs = Files.createDirectories(workDir.resolve("blobs"));
+        return start(workDir, heap, List.of("jclouds.provider=filesystem", "jclouds.filesystem.basedir=" + blobs));
+    }
+
+    private static S3ProxyServer start(Path workDir, String heap, List<String> backend)
+            throws IOException, InterruptedException {
         String jar = System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar");
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException("S3Proxy jar missing at " + jar + "; run the build through ./mvnw");
@@ -46,17 +63,18 @@ public final class S3ProxyServer implements AutoCloseable {
         Files.createDirectories(workDir);
         int port = freePort();
         Path props = workDir.resolve("s3proxy.properties");
-        Files.writeString(props, String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,
                 "s3proxy.ignore-unknown-headers=true",
-                "jclouds.provider=transient-nio2",
                 "jclouds.identity=local",
                 "jclouds.credential=local",
-                "jclouds.regions=" + REGION,
-                ""));
+                "jclouds.regions=" + REGION));
+        lines.addAll(backend);
+        lines.add("");
+        Files.writeString(props, String.join("\n", lines));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-Xmx" + heap, "-jar", jar, "--properties", props.toString())
                 .redirectErrorStream(true)
@@ -67,10 +85,12 @@ public final class S3ProxyServer implements AutoCloseable {
         return server;
     }
 
+    @Override
     public int port() {
         return port;
     }
 
+    @Override
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }

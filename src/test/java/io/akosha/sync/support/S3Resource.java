@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Test resource: S3Proxy behind a {@link FaultProxy}, a bucket, and fresh data, spool and work
- * directories. The sidecar is pointed at the proxy. Init args: {@code heap} (S3Proxy heap, default 512m).
+ * Test resource: an S3 server (S3Proxy unless told otherwise) behind a {@link FaultProxy}, a bucket, and fresh
+ * data, spool and work directories. The sidecar is pointed at the proxy. Init args: {@code heap} (the S3 server's heap, default 512m),
+ * {@code server} ({@code s3proxy}, the default, or {@code s3mock} for Adobe's S3Mock, see {@link S3MockServer}).
  * Tests get an {@link S3Fixture}.
  */
 public class S3Resource implements QuarkusTestResourceLifecycleManager {
@@ -17,13 +18,18 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
     public static final String BUCKET = "akosha-test";
 
     private String heap = "512m";
-    private S3ProxyServer s3;
+    private String server = "s3proxy";
+    private S3Server s3;
     private FaultProxy proxy;
     private S3Fixture fixture;
 
     @Override
     public void init(Map<String, String> initArgs) {
         heap = initArgs.getOrDefault("heap", heap);
+        server = initArgs.getOrDefault("server", server);
+        if (!server.equals("s3proxy") && !server.equals("s3mock")) {
+            throw new IllegalArgumentException("server must be s3proxy or s3mock, not " + server);
+        }
     }
 
     @Override
@@ -31,7 +37,8 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
         try {
             Path work = Path.of("target", "test-work", "s3-" + UUID.randomUUID()).toAbsolutePath();
             Path dataDir = Files.createDirectories(work.resolve("data"));
-            s3 = S3ProxyServer.start(work.resolve("s3proxy"), heap);
+            s3 = server.equals("s3mock") ? S3MockServer.start(work.resolve("s3mock"), heap)
+                    : S3ProxyServer.start(work.resolve("s3proxy"), heap);
             proxy = new FaultProxy(s3.port(), work.resolve("requests.log"));
             try (var client = S3ProxyServer.client(s3.endpoint())) {
                 client.createBucket(b -> b.bucket(BUCKET));
@@ -42,7 +49,7 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
             fixture = new S3Fixture(dataDir, s3.endpoint(), work.resolve("requests.log"));
             return config;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start S3Proxy", e);
+            throw new IllegalStateException("cannot start " + server, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
