@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
- * S3Proxy (a real S3 protocol server, in-memory {@code transient-nio2} backend, SigV4) started as its own
- * JVM on a free 127.0.0.1 port. The jar is fetched by the build (maven-dependency-plugin).
+ * S3Proxy (a real S3 protocol server, SigV4) started as its own JVM on a free 127.0.0.1 port: in-memory
+ * ({@code transient-nio2}, the default) or on disk ({@code filesystem}, which answers 501 NotImplemented to a
+ * server-side-encryption header, like MinIO without KMS). The jar is fetched by the build (maven-dependency-plugin).
  */
 public final class S3ProxyServer implements AutoCloseable {
 
@@ -38,7 +39,20 @@ public final class S3ProxyServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** The jclouds backend S3Proxy stores objects with. */
+    public enum Backend {
+        /** In memory; accepts server-side-encryption headers. */
+        TRANSIENT_NIO2,
+        /** Files under the work directory; refuses server-side encryption with 501 NotImplemented. */
+        FILESYSTEM
+    }
+
     public static S3ProxyServer start(Path workDir, String heap) throws IOException, InterruptedException {
+        return start(workDir, heap, Backend.TRANSIENT_NIO2);
+    }
+
+    public static S3ProxyServer start(Path workDir, String heap, Backend backend)
+            throws IOException, InterruptedException {
         String jar = System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar");
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException("S3Proxy jar missing at " + jar + "; run the build through ./mvnw");
@@ -52,7 +66,10 @@ public final class S3ProxyServer implements AutoCloseable {
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,
                 "s3proxy.ignore-unknown-headers=true",
-                "jclouds.provider=transient-nio2",
+                backend == Backend.FILESYSTEM ? "jclouds.provider=filesystem" : "jclouds.provider=transient-nio2",
+                backend == Backend.FILESYSTEM
+                        ? "jclouds.filesystem.basedir=" + Files.createDirectories(workDir.resolve("blobs"))
+                        : "",
                 "jclouds.identity=local",
                 "jclouds.credential=local",
                 "jclouds.regions=" + REGION,
