@@ -81,6 +81,9 @@ public class ConfigReport {
     }
 
     private String sse() {
+        if (cloud.sse() == CloudConfig.Encryption.NONE) {
+            return "none";
+        }
         return cloud.sse() == CloudConfig.Encryption.AWS_KMS
                 ? "aws:kms" + cloud.kmsKeyId().map(k -> " key " + k).orElse(" (bucket default key)") : "AES256";
     }

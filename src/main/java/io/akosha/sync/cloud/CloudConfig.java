@@ -68,7 +68,11 @@ public interface CloudConfig {
      */
     Optional<String> roleArn();
 
-    /** Server-side encryption requested on every object: {@code aes256} (SSE-S3) or {@code aws-kms} (SSE-KMS). */
+    /**
+     * Server-side encryption requested on every object: {@code aes256} (SSE-S3), {@code aws-kms} (SSE-KMS), or
+     * {@code none} (no header at all) for stores that do not implement it and answer 501 NotImplemented (MinIO
+     * without KMS, S3Proxy's filesystem backend).
+     */
     @WithDefault("aes256")
     Encryption sse();
 
@@ -77,7 +81,8 @@ public interface CloudConfig {
 
     enum Encryption {
         AES256,
-        AWS_KMS
+        AWS_KMS,
+        NONE
     }
 
     enum PartChecksum {

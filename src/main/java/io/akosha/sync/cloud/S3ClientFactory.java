@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Builds the S3 client from {@code akosha.cloud.*}: custom endpoint, path style, region, credentials (see
- * {@link CloudCredentials}), server-side encryption on every object, and the retries of single requests
- * ({@link RequestRetries}: transient failures, and expired credentials after a refresh), counted by {@code retries}.
+ * {@link CloudCredentials}), server-side encryption on every object (unless {@code sse=none}), and the retries of
+ * single requests ({@link RequestRetries}: transient failures, and expired credentials after a refresh), counted by
+ * {@code retries}.
  */
 final class S3ClientFactory {
 
@@ -34,9 +35,12 @@ final class S3ClientFactory {
                 .putAuthScheme(new FreshCredentialsAuthScheme(credentials))
                 // one request sent again on a transient failure or expired credentials; an unreachable or
                 // rejecting store is not retried here, so that the fallback starts at once
-                .overrideConfiguration(o -> o.retryStrategy(RequestRetries.strategy(credentials))
-                        .addMetricPublisher(retries)
-                        .addExecutionInterceptor(new ServerSideEncryption(cloud.sse(), cloud.kmsKeyId().orElse(null))))
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(RequestRetries.strategy(credentials)).addMetricPublisher(retries);
+                    if (cloud.sse() != CloudConfig.Encryption.NONE) { // none: no SSE header at all
+                        o.addExecutionInterceptor(new ServerSideEncryption(cloud.sse(), cloud.kmsKeyId().orElse(null)));
+                    }
+                })
                 // checksums are computed by the upload pipeline (PartBody) and sent as headers: no aws-chunked trailers
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);

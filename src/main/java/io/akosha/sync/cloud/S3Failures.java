@@ -17,14 +17,16 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Sorts S3 failures, for the S3 client's retries of one request ({@link RequestRetries}) and for the
- * fault-tolerance layer: unreachable (connection refused, unknown host, connect timeout) and rejected (403,
- * NoSuchBucket, other 4xx) are never sent again and go to the fallback at once; everything else (5xx, throttling,
- * request timeouts, resets, read timeouts) is transient. Messages carry status and error code only: no request id,
- * signature or key.
+ * fault-tolerance layer: unreachable (connection refused, unknown host, connect timeout) and refused for good (403,
+ * NoSuchBucket, other 4xx, 501 NotImplemented) are never sent again and go to the fallback at once, without counting
+ * against the circuit breaker; everything else (other 5xx, throttling, 408 and request timeouts, resets, read
+ * timeouts) is transient. A transient failure's message carries status and error code only; a refusal's also the
+ * store's own message, redacted and cut short ({@link Refusals}). Never a request id, signature or key.
  */
 final class S3Failures {
 
     private static final Logger LOG = Logger.getLogger(S3Failures.class);
+    private static final int NOT_IMPLEMENTED = 501;
     private static final Set<String> THROTTLING = Set.of("SlowDown", "Throttling", "ThrottlingException",
             "RequestLimitExceeded", "TooManyRequests", "TooManyRequestsException");
 
@@ -32,10 +34,18 @@ final class S3Failures {
     }
 
     static IOException classify(SdkException e) {
+        return classify(e, null);
+    }
+
+    /** @param bucket the bucket the request went to, named when the store says it does not exist (may be null) */
+    static IOException classify(SdkException e, String bucket) {
         if (e instanceof AwsServiceException aws) {
             String code = code(aws);
-            String message = "storage answered HTTP " + aws.statusCode() + (code.isEmpty() ? "" : " " + code);
-            return transientFailure(e) ? new IOException(message) : new DestinationRejectedException(message, null);
+            if (transientFailure(e)) {
+                return new IOException("storage answered HTTP " + aws.statusCode()
+                        + (code.isEmpty() ? "" : " " + code));
+            }
+            return new DestinationRejectedException(Refusals.describe(aws, code, bucket), null);
         }
         Throwable unreachable = unreachableCause(e);
         if (unreachable != null) {
@@ -48,11 +58,15 @@ final class S3Failures {
                 : cause.getClass().getSimpleName()) + ")");
     }
 
-    /** Worth the same request again: 5xx, throttling, a request timeout, or a connection reset or read timeout. */
+    /**
+     * Worth the same request again: 5xx (but 501 NotImplemented: the store lacks the feature, e.g. server-side
+     * encryption), throttling, a request timeout, or a connection reset or read timeout.
+     */
     static boolean transientFailure(Throwable e) {
         if (e instanceof AwsServiceException aws) {
             int status = aws.statusCode();
-            return status >= 500 || status == 408 || "RequestTimeout".equals(code(aws)) || throttling(e);
+            return status >= 500 && status != NOT_IMPLEMENTED || status == 408 || "RequestTimeout".equals(code(aws))
+                    || throttling(e);
         }
         if (!(e instanceof SdkClientException) || unreachableCause(e) != null) {
             return false;

@@ -101,7 +101,7 @@ public final class S3Store implements ObjectStore {
         } catch (NoSuchUploadException gone) {
             throw new UploadGoneException(key);
         } catch (SdkException e) {
-            throw S3Failures.classify(e);
+            throw S3Failures.classify(e, bucket);
         }
     }
 
@@ -121,7 +121,7 @@ public final class S3Store implements ObjectStore {
         } catch (NoSuchUploadException gone) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw S3Failures.classify(e);
+            throw S3Failures.classify(e, bucket);
         }
     }
 
@@ -135,7 +135,7 @@ public final class S3Store implements ObjectStore {
         } catch (NoSuchUploadException gone) {
             throw new UploadGoneException(key);
         } catch (SdkException e) {
-            throw S3Failures.classify(e);
+            throw S3Failures.classify(e, bucket);
         }
     }
 
@@ -146,7 +146,7 @@ public final class S3Store implements ObjectStore {
         } catch (NoSuchUploadException gone) {
             // nothing left to give up
         } catch (SdkException e) {
-            throw S3Failures.classify(e);
+            throw S3Failures.classify(e, bucket);
         }
     }
 
@@ -228,18 +228,18 @@ public final class S3Store implements ObjectStore {
             if (e.statusCode() == 404) {
                 return OptionalLong.empty();
             }
-            throw S3Failures.classify(e);
+            throw S3Failures.classify(e, bucket);
         } catch (SdkException e) {
-            throw S3Failures.classify(e);
+            throw S3Failures.classify(e, bucket);
         }
     }
 
     /** Runs one S3 request, turning SDK failures into what the fault-tolerance layer acts on. */
-    private static <T> T call(Supplier<T> request) throws IOException {
+    private <T> T call(Supplier<T> request) throws IOException {
         try {
             return request.get();
         } catch (SdkException e) {
-            throw S3Failures.classify(e);
+            throw S3Failures.classify(e, bucket);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.akosha.sync.health;
 
+import io.akosha.sync.store.DestinationRejectedException;
 import io.akosha.sync.sync.Failures;
 import io.akosha.sync.upload.Destination;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready only when the destination answers a cheap probe. The probe runs at most once per
  * {@code akosha.health.destination-interval}, and readiness goes DOWN only after
- * {@code destination-failure-threshold} consecutive failures (one success brings it back). The probe runs off the
+ * {@code destination-failure-threshold} consecutive failures (one success brings it back), at once when the store
+ * refused the probe for good (a missing bucket, denied access: {@link DestinationRejectedException}), with the
+ * store's reason in {@code last_error}, e.g. {@code bucket 'x' does not exist (NoSuchBucket)}. The probe runs off the
  * request thread ({@link Refreshing}): a slow store never makes readiness slow to answer.
  */
 @Readiness
@@ -46,7 +49,9 @@ public class DestinationCheck implements HealthCheck {
                 failures = 0;
                 lastError = null;
             } catch (Exception e) {
-                failures++;
+                // a refusal does not go away by itself: no need to wait for the threshold
+                failures = e instanceof DestinationRejectedException
+                        ? Math.max(failures + 1, config.destinationFailureThreshold()) : failures + 1;
                 lastError = Failures.describe(e);
             }
         }

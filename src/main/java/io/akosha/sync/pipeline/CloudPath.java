@@ -25,7 +25,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * <li>{@code @Retry} with exponential backoff and jitter, for transient faults only: an unreachable or
  * rejecting store and an open breaker abort the retries, so the fallback starts at once;</li>
  * <li>{@code @Timeout} sized for tens of MB;</li>
- * <li>{@code @CircuitBreaker}: after repeated failures, syncs skip the cloud for a while;</li>
+ * <li>{@code @CircuitBreaker}: after repeated failures, syncs skip the cloud for a while; a refusal that no retry
+ * changes ({@link DestinationRejectedException}: 4xx, 501 NotImplemented) says nothing about the store's health and
+ * is not counted. The cause of the last counted failure is kept ({@link LastCloudFailure}) for the syncs the open
+ * breaker turns away;</li>
  * <li>{@code @Fallback}: {@link HandOverToHttp} hands the sync to the HTTP-fallback consumer.</li>
  * </ul>
  * A stop for shutdown ({@link ShuttingDownException}) is none of these: it is not retried, not counted by the
@@ -35,9 +38,11 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 public class CloudPath {
 
     private final Uploader uploader;
+    private final LastCloudFailure lastFailure;
 
-    public CloudPath(Uploader uploader) {
+    public CloudPath(Uploader uploader, LastCloudFailure lastFailure) {
         this.uploader = uploader;
+        this.lastFailure = lastFailure;
     }
 
     @Fallback(value = HandOverToHttp.class, skipOn = ShuttingDownException.class)
@@ -47,9 +52,16 @@ public class CloudPath {
     @BeforeRetry(CloudRetryLog.class)
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            skipOn = ShuttingDownException.class)
+            skipOn = {ShuttingDownException.class, DestinationRejectedException.class})
     public Outcome upload(SyncRecord sync, Path stagingDir) throws IOException {
-        uploader.upload(sync, stagingDir);
+        try {
+            uploader.upload(sync, stagingDir);
+        } catch (IOException | RuntimeException e) {
+            if (!(e instanceof ShuttingDownException || e instanceof DestinationRejectedException)) {
+                lastFailure.record(e); // what the breaker counts
+            }
+            throw e;
+        }
         return Outcome.DELIVERED;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.akosha.sync.support.AuditLog;
 import io.akosha.sync.support.DuckDb;
 import io.akosha.sync.support.FallbackResource;
 import io.akosha.sync.support.S3ProxyServer;
@@ -61,5 +62,12 @@ class CircuitBreakerTest {
                     "the open breaker kept the sync away from the store");
         }
         assertEquals(3, env.receiver().requests().size());
+        // the open breaker's reason names the failure that opened it
+        String syncId = third.get("sync_id").asText();
+        String reason = AuditLog.events().stream()
+                .filter(e -> "fallback.used".equals(e.path("event").asText()) && syncId.equals(e.path("sync_id").asText()))
+                .map(e -> e.path("reason").asText()).findFirst().orElseThrow();
+        assertEquals("cloud upload failed: circuit breaker open after repeated failures; last failure: storage "
+                + "unreachable (ConnectException)", reason);
     }
 }

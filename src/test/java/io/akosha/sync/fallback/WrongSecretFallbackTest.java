@@ -45,8 +45,9 @@ class WrongSecretFallbackTest {
         DuckDb.create(env.dataDir().resolve("cloud-only.duckdb"), 2_000);
         String cloudOnly = endSession("fb-403-cloud", "{\"files\":[\"cloud-only.duckdb\"],\"method\":\"cloud\"}");
         JsonNode parked = SidecarApi.awaitStatus(cloudOnly, "parked");
-        assertTrue(parked.get("error").asText().startsWith("cloud upload failed: storage answered HTTP 403"),
-                parked.toString());
+        assertTrue(parked.get("error").asText().startsWith("cloud upload failed: the store refused the request: ")
+                && parked.get("error").asText().contains("(HTTP 403)"), parked.toString());
+        assertTrue(!parked.get("error").asText().contains("not-the-secret"), parked.toString());
         assertEquals(1, env.receiver().requests().size(), "nothing sent over HTTP for method cloud");
     }
 }

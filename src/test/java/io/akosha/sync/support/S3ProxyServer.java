@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
- * S3Proxy (a real S3 protocol server, in-memory {@code transient-nio2} backend, SigV4) started as its own
- * JVM on a free 127.0.0.1 port. The jar is fetched by the build (maven-dependency-plugin). {@link #startOnFilesystem}
- * starts it on jclouds' {@code filesystem} backend instead (objects as files under the work dir).
+ * S3Proxy (a real S3 protocol server, SigV4) started as its own JVM on a free 127.0.0.1 port: in-memory
+ * ({@code transient-nio2}, the default) or on disk ({@code filesystem}, which answers 501 NotImplemented to a
+ * server-side-encryption header, like MinIO without KMS). The jar is fetched by the build (maven-dependency-plugin).
  */
 public final class S3ProxyServer implements S3Server {
 
@@ -41,20 +41,24 @@ public final class S3ProxyServer implements S3Server {
         this.port = port;
     }
 
+    /** The jclouds backend S3Proxy stores objects with. */
+    public enum Backend {
+        /** In memory; accepts server-side-encryption headers. */
+        TRANSIENT_NIO2,
+        /** Files under the work directory; refuses server-side encryption with 501 NotImplemented. */
+        FILESYSTEM
+    }
+
     public static S3ProxyServer start(Path workDir, String heap) throws IOException, InterruptedException {
-        return start(workDir, heap, List.of("jclouds.provider=transient-nio2"));
+        return start(workDir, heap, Backend.TRANSIENT_NIO2);
     }
 
-    /**
-     * On jclouds' {@code filesystem} backend, under {@code workDir/blobs}. It answers 501 Not Implemented to
-     * server-side encryption headers, so only clients that send none can write to it.
-     */
+    /** On jclouds' {@code filesystem} backend, under {@code workDir/blobs}. */
     public static S3ProxyServer startOnFilesystem(Path workDir, String heap) throws IOException, InterruptedException {
-        Path blobs = Files.createDirectories(workDir.resolve("blobs"));
-        return start(workDir, heap, List.of("jclouds.provider=filesystem", "jclouds.filesystem.basedir=" + blobs));
+        return start(workDir, heap, Backend.FILESYSTEM);
     }
 
-    private static S3ProxyServer start(Path workDir, String heap, List<String> backend)
+    public static S3ProxyServer start(Path workDir, String heap, Backend backend)
             throws IOException, InterruptedException {
         String jar = System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar");
         if (!Files.exists(Path.of(jar))) {
@@ -72,7 +76,12 @@ public final class S3ProxyServer implements S3Server {
                 "jclouds.identity=local",
                 "jclouds.credential=local",
                 "jclouds.regions=" + REGION));
-        lines.addAll(backend);
+        if (backend == Backend.FILESYSTEM) {
+            lines.add("jclouds.provider=filesystem");
+            lines.add("jclouds.filesystem.basedir=" + Files.createDirectories(workDir.resolve("blobs")));
+        } else {
+            lines.add("jclouds.provider=transient-nio2");
+        }
         lines.add("");
         Files.writeString(props, String.join("\n", lines));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
