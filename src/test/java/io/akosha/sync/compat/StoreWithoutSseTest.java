@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * A store without server-side encryption (S3Proxy's filesystem backend, which answers 501 to an SSE header) takes
  * the sync with {@code akosha.cloud.sse=none}: no SSE header is sent (the same store refuses one, see
- * {@link SseRefusedTest}), the objects read back byte for byte.
+ * {@link SseRefusedTest}), the objects read back byte for byte; a repeat of the session is copied inside the store
+ * (CopyObject on the filesystem backend) and restores byte-exact once the first upload is deleted.
  */
 @QuarkusTest
 @QuarkusTestResource(value = S3Resource.class, restrictToAnnotatedClass = true, initArgs = {
@@ -46,5 +47,16 @@ class StoreWithoutSseTest {
             UploadVerifier.verify(UploadVerifier.s3(client, S3Resource.BUCKET), sync, restore);
         }
         assertEquals(sha, UploadVerifier.sha256(restore.resolve("plain.duckdb")));
+
+        JsonNode repeat = awaitDelivered(endSession("no-sse-2", "{\"files\":[\"plain.duckdb\"]}"),
+                Duration.ofSeconds(60));
+        assertEquals(0, repeat.get("files").get(0).get("parts").asInt(), "copied, not sent: " + repeat);
+        Path again = Files.createTempDirectory("restore-no-sse-2");
+        try (S3Client client = S3ProxyServer.client(s3.directEndpoint())) {
+            S3ProxyServer.deleteAll(client, S3Resource.BUCKET,
+                    sync.get("manifest_key").asText().replace("manifest.json", ""));
+            UploadVerifier.verify(UploadVerifier.s3(client, S3Resource.BUCKET), repeat, again);
+        }
+        assertEquals(sha, UploadVerifier.sha256(again.resolve("plain.duckdb")));
     }
 }
