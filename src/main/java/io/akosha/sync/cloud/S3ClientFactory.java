@@ -36,7 +36,8 @@ final class S3ClientFactory {
                 // one request sent again on a transient failure or expired credentials; an unreachable or
                 // rejecting store is not retried here, so that the fallback starts at once
                 .overrideConfiguration(o -> {
-                    o.retryStrategy(RequestRetries.strategy(credentials)).addMetricPublisher(retries);
+                    o.retryStrategy(RequestRetries.strategy(credentials)).addMetricPublisher(retries)
+                            .addExecutionInterceptor(new NoExpectContinue());
                     if (cloud.sse() != CloudConfig.Encryption.NONE) { // none: no SSE header at all
                         o.addExecutionInterceptor(new ServerSideEncryption(cloud.sse(), cloud.kmsKeyId().orElse(null)));
                     }
