@@ -6,7 +6,6 @@ import io.akosha.sync.store.ObjectStore;
 import io.akosha.sync.store.PartBody;
 import io.akosha.sync.store.StoredPart;
 import io.akosha.sync.spool.AtomicFile;
-import io.akosha.sync.spool.Fsync;
 import io.akosha.sync.store.UploadGoneException;
 import java.io.File;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -174,22 +172,7 @@ public final class LocalStore implements ObjectStore {
     /** A hard link where the file system has them (an object is never written again once visible), else a copy. */
     @Override
     public void copy(String source, String target) throws IOException {
-        Path from = resolve(source);
-        Path to = resolve(target);
-        Path dir = Files.createDirectories(to.getParent());
-        Path link = dir.resolve("." + to.getFileName() + "." + UUID.randomUUID() + AtomicFile.TMP_SUFFIX);
-        try {
-            Files.createLink(link, from);
-        } catch (UnsupportedOperationException | IOException noLink) {
-            AtomicFile.write(to, ch -> AtomicFile.append(ch, from));
-            return;
-        }
-        try {
-            Files.move(link, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(link);
-        }
-        Fsync.directory(dir);
+        AtomicFile.linkOrCopy(resolve(source), resolve(target));
     }
 
     @Override

@@ -29,7 +29,7 @@ public class ManifestFactory {
         List<FileResult> byName = stored.stream().sorted(Comparator.comparing(FileResult::name)).toList();
         List<Manifest.FileEntry> entries = byName.stream()
                 .map(f -> new Manifest.FileEntry(f.name(), f.objectKey(), f.size(), f.storedBytes(), f.sha256(),
-                        compression.entryName(), f.parts(), f.reused() ? f.reusedFrom() : null))
+                        compression.entryName(), f.parts(), f.reusedFrom()))
                 .toList();
         List<String> objectNames = byName.stream().map(f -> f.name() + storedSuffix).toList();
         long total = byName.stream().mapToLong(FileResult::size).sum();

@@ -74,7 +74,7 @@ public class UploadChecker {
                 return new Report(upload, restored, problems, notes);
             }
         }
-        String ownPrefix = upload.manifestKey().substring(0, upload.manifestKey().lastIndexOf('/') + 1);
+        String ownPrefix = Layout.uploadPrefixOf(upload.manifestKey());
         for (Manifest.FileEntry file : files) {
             checkFile(upload, file, target, progress, problems).ifPresent(restored::add);
             if (!file.objectKey().startsWith(ownPrefix)) {

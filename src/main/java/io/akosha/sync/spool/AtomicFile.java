@@ -31,7 +31,7 @@ public final class AtomicFile {
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TMP_SUFFIX);
+        Path tmp = tmpBeside(target);
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 content.writeTo(channel);
@@ -42,6 +42,34 @@ public final class AtomicFile {
             Files.deleteIfExists(tmp);
         }
         Fsync.directory(dir);
+    }
+
+    /**
+     * Makes {@code target} a hard link to {@code source}, replacing it atomically; where the file system has no
+     * hard links (or {@code source} is on another one), a whole copy written as {@link #write} does.
+     */
+    public static void linkOrCopy(Path source, Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path link = tmpBeside(target);
+        try {
+            Files.createLink(link, source);
+        } catch (UnsupportedOperationException | IOException noLink) {
+            write(target, channel -> append(channel, source));
+            return;
+        }
+        try {
+            Files.move(link, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(link);
+        }
+        Fsync.directory(dir);
+    }
+
+    /** A hidden, unique name beside {@code target}: never listed as an object, never taken for another. */
+    private static Path tmpBeside(Path target) {
+        return target.toAbsolutePath().getParent()
+                .resolve("." + target.getFileName() + "." + UUID.randomUUID() + TMP_SUFFIX);
     }
 
     public static void writeFully(FileChannel channel, byte[] bytes, int length) throws IOException {

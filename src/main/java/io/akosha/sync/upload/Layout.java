@@ -40,6 +40,11 @@ public class Layout {
         return parts.length == 3 ? parts : null;
     }
 
+    /** The prefix of the upload an object key is in ({@code .../{upload_id}/}, with its slash). */
+    public static String uploadPrefixOf(String objectKey) {
+        return objectKey.substring(0, objectKey.lastIndexOf('/') + 1);
+    }
+
     /** The upload id of an object key ({@code .../{upload_id}/{object}}). */
     public static String uploadIdOf(String objectKey) {
         String folder = objectKey.substring(0, objectKey.lastIndexOf('/'));

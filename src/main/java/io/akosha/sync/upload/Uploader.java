@@ -12,8 +12,9 @@ import org.jboss.logging.Logger;
 /**
  * The cloud path's work: streams the staged files of a sync to the destination (bucket or local directory), then
  * gives up any multipart upload an earlier, killed attempt left open under the upload's prefix (every object of
- * this attempt is complete by then), writes the manifest last and records the delivery. Nothing is visible to Akosha before the manifest, and a
- * repeated call sends the same staged bytes to the same keys, resuming what an earlier call sent. What to do when
+ * this attempt is complete by then), writes the manifest last and records the delivery. Nothing is visible to
+ * Akosha before the manifest, and a repeated call sends the same staged bytes to the same keys, resuming what an
+ * earlier call sent. What to do when
  * it fails (retry, breaker, hand-over) is not decided here: see {@code io.akosha.sync.pipeline.CloudPath}.
  */
 @ApplicationScoped
@@ -54,7 +55,7 @@ public class Uploader {
 
     /** Best effort: a leftover the store does not answer for now is retried with the other pending aborts. */
     private void abortLeftovers(String manifestKey) {
-        String prefix = manifestKey.substring(0, manifestKey.lastIndexOf('/') + 1);
+        String prefix = Layout.uploadPrefixOf(manifestKey);
         try {
             int aborted = destination.abortAllUnder(prefix);
             if (aborted > 0) {
