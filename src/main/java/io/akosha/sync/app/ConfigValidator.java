@@ -4,6 +4,7 @@ import io.akosha.sync.lifecycle.ModeConfig;
 import io.akosha.sync.cloud.CloudConfig;
 import io.akosha.sync.fallback.FallbackConfig;
 import io.akosha.sync.ingest.Ids;
+import io.akosha.sync.mcp.McpConfig;
 import io.akosha.sync.snapshot.SourceConfig;
 import io.akosha.sync.local.LocalConfig;
 import io.akosha.sync.upload.DestinationConfig;
@@ -37,6 +38,7 @@ public class ConfigValidator {
     static final long MAX_PART = 5L * 1024 * 1024 * 1024;
     private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
     private static final Pattern PREFIX = Pattern.compile("^[A-Za-z0-9_.\\-/]*$");
+    private static final Pattern TABLE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
     private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$");
 
     private final SourceConfig source;
@@ -47,11 +49,13 @@ public class ConfigValidator {
     private final DestinationConfig destination;
     private final LocalConfig local;
     private final FallbackConfig fallback;
+    private final McpConfig mcp;
     private final ModeConfig mode;
 
     public ConfigValidator(SourceConfig source, SpoolConfig spool, UploadConfig upload, CompressionConfig compression,
             CloudConfig cloud, DestinationConfig destination, LocalConfig local, FallbackConfig fallback,
-            ModeConfig mode) {
+            McpConfig mcp, ModeConfig mode) {
+        this.mcp = mcp;
         this.mode = mode;
         this.source = source;
         this.spool = spool;
@@ -81,6 +85,9 @@ public class ConfigValidator {
         cloud.prefix().filter(x -> !PREFIX.matcher(x).matches() || x.contains(".."))
                 .ifPresent(x -> p.add("akosha.cloud.prefix: only letters, digits, '_', '.', '-' and '/' are allowed"));
         fallback.url().filter(u -> !u.isBlank()).ifPresent(u -> checkFallback(u, p));
+        if (fallback.protocol() == FallbackConfig.Protocol.MCP) {
+            checkMcp(p);
+        }
         return p;
     }
 
@@ -191,9 +198,39 @@ public class ConfigValidator {
         } catch (URISyntaxException e) {
             p.add("akosha.fallback.url: is not a valid URL");
         }
-        if (fallback.token().filter(t -> !t.isBlank()).isEmpty()) {
-            p.add("akosha.fallback.token: required when akosha.fallback.url is set");
+        if (fallback.protocol() == FallbackConfig.Protocol.MULTIPART
+                && fallback.token().filter(t -> !t.isBlank()).isEmpty()) {
+            p.add("akosha.fallback.token: required when akosha.fallback.url is set (protocol multipart)");
         }
+    }
+
+    private void checkMcp(List<String> p) {
+        if (mcp.batchSize() < 1 || mcp.batchSize() > McpConfig.MAX_BATCH) {
+            p.add("akosha.fallback.mcp.batch-size: must be between 1 and " + McpConfig.MAX_BATCH);
+        }
+        long bytes = mcp.batchBytes().asLongValue();
+        if (bytes < 64 * 1024 || bytes > McpConfig.MAX_BODY) {
+            p.add("akosha.fallback.mcp.batch-bytes: must be between 64K and 4M (Akosha refuses larger requests)");
+        }
+        String problem = Ids.fileNameProblem(mcp.database());
+        if (problem != null) {
+            p.add("akosha.fallback.mcp.database: " + problem);
+        }
+        for (String table : concat(mcp.conversationTables(), mcp.reflectionTables())) {
+            if (!TABLE.matcher(table).matches()) {
+                p.add("akosha.fallback.mcp: '" + Redactor.printable(table) + "' is not a table name (letters, digits"
+                        + " and '_', not starting with a digit)");
+            }
+        }
+        if (mcp.embeddingDimension() < 1) {
+            p.add("akosha.fallback.mcp.embedding-dimension: must be positive");
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Loopback by name or literal address, without a DNS lookup. */

@@ -23,8 +23,13 @@ public class SyncAudit {
     void onTransition(@Observes SyncTransition transition) {
         SyncRecord sync = transition.after();
         switch (sync.status()) {
-            case DELIVERED -> audit.record("upload", "success", ids(sync, "method", sync.method(),
-                    "destination", sync.deliveredVia(), "files", sync.files().size(), "manifest", sync.manifestKey()));
+            case DELIVERED -> audit.record("upload", "success", sync.memories() == null
+                    ? ids(sync, "method", sync.method(), "destination", sync.deliveredVia(), "files",
+                            sync.files().size(), "manifest", sync.manifestKey())
+                    : ids(sync, "method", sync.method(), "destination", sync.deliveredVia(), "memories_pushed",
+                            sync.memories().pushed(), "memories_already_stored", sync.memories().alreadyStored(),
+                            "memories_refused", sync.memories().refused(), "memories_skipped",
+                            sync.memories().skipped()));
             case FALLING_BACK -> {
                 if (sync.requestedMethod() != SyncMethod.HTTP) { // the cloud path gave up
                     audit.record("upload", "failure", ids(sync, "method", "cloud", "reason", sync.error()));

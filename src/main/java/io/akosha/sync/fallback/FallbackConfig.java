@@ -5,15 +5,30 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Akosha's HTTPS ingestion endpoint, used when the cloud path gives up. */
+/** Akosha's HTTPS ingestion, used when the cloud path gives up. */
 @ConfigMapping(prefix = "akosha.fallback")
 public interface FallbackConfig {
+
+    /** How the fallback delivers into Akosha. */
+    enum Protocol {
+        /** The memories of the staged databases, pushed with the MCP tool {@code batch_store_memories}. */
+        MCP,
+        /** The compressed files and the manifest, as {@code multipart/form-data} to {@code {url}/ingest/upload}. */
+        MULTIPART
+    }
+
+    /** {@code mcp} (Akosha's MCP ingestion, the default) or {@code multipart} (an Akosha serving /ingest/upload). */
+    @WithDefault("mcp")
+    Protocol protocol();
 
     /** Off: a sync whose cloud upload fails is parked instead. */
     @WithDefault("true")
     boolean enabled();
 
-    /** Base URL; uploads go to {@code {url}/ingest/upload}. {@code https://} only (see {@link #allowInsecureLoopback()}). */
+    /**
+     * For {@code mcp}: Akosha's MCP endpoint (e.g. {@code https://akosha.example.com/mcp}); for {@code multipart}: the
+     * base URL, uploads go to {@code {url}/ingest/upload}. {@code https://} only (see {@link #allowInsecureLoopback()}).
+     */
     Optional<String> url();
 
     /** Whether the fallback is enabled and has somewhere to send to. */
@@ -21,7 +36,7 @@ public interface FallbackConfig {
         return enabled() && url().filter(u -> !u.isBlank()).isPresent();
     }
 
-    /** Bearer token (a JWT with permission {@code ingest:upload}); never logged. */
+    /** Bearer token (a JWT Akosha accepts: its audience and, for multipart, permission {@code ingest:upload}); never logged. */
     Optional<String> token();
 
     /** Accept a plain {@code http://} URL, but only to a loopback host (tests, local Akosha). */

@@ -3,15 +3,10 @@ package io.akosha.sync.fallback;
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.upload.Packer;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.BeforeRetry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -20,7 +15,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * Sends a packed sync to {@code POST {akosha.fallback.url}/ingest/upload} as {@code multipart/form-data} (part
+ * The {@code multipart} fallback: sends a packed sync to {@code POST {akosha.fallback.url}/ingest/upload} as {@code multipart/form-data} (part
  * {@code manifest} first, then one part per stored file, streamed from the outbox). 2xx and 409 (already there) are
  * delivered; another 4xx is final ({@link IngestRejectedException}); 5xx, 408, 429, connection failures and uploads
  * that made no progress for {@code akosha.fallback.idle-timeout} are retried. No total deadline: an upload that makes
@@ -31,26 +26,11 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 public class HttpSender {
 
     private final FallbackConfig config;
-    private final Vertx vertx;
-    private volatile StreamingHttp http;
+    private final AkoshaHttp akosha;
 
-    public HttpSender(FallbackConfig config, Vertx vertx) {
+    public HttpSender(FallbackConfig config, AkoshaHttp akosha) {
         this.config = config;
-        this.vertx = vertx;
-    }
-
-    /** Builds the client at start-up, so the first hand-over does not pay for it. */
-    void onStart(@Observes StartupEvent event) {
-        if (config.usable()) {
-            http();
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        StreamingHttp h = http;
-        if (h != null) {
-            h.close();
-        }
+        this.akosha = akosha;
     }
 
     /** Blocks the calling thread until Akosha answered; never call it on a Vert.x thread. */
@@ -67,7 +47,7 @@ public class HttpSender {
             String stored = file.objectKey().substring(file.objectKey().lastIndexOf('/') + 1);
             body.file(stored, stored, packed.format().contentType(), packageRoot.resolve(file.objectKey()));
         }
-        int status = http().post("/ingest/upload", Map.of(
+        int status = akosha.client().post("/ingest/upload", Map.of(
                 "Authorization", "Bearer " + config.token().orElse(""),
                 "Idempotency-Key", sync.systemId() + "/" + sync.uploadId()), body).status();
         if (status / 100 == 2 || status == 409) {
@@ -77,19 +57,5 @@ public class HttpSender {
             throw new IngestRejectedException(status);
         }
         throw new IngestFailedException("Akosha ingestion answered HTTP " + status);
-    }
-
-    private StreamingHttp http() {
-        StreamingHttp h = http;
-        if (h == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = new StreamingHttp(vertx, URI.create(config.url().orElseThrow()), config.connectTimeout(),
-                            config.idleTimeout());
-                }
-                h = http;
-            }
-        }
-        return h;
     }
 }

@@ -9,4 +9,9 @@ public class IngestRejectedException extends IOException implements SafeMessage 
     public IngestRejectedException(int status) {
         super("Akosha ingestion refused the upload: HTTP " + status);
     }
+
+    /** {@code message}: what Akosha refused and why, already free of secrets. */
+    public IngestRejectedException(String message) {
+        super(message);
+    }
 }

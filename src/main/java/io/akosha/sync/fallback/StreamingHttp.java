@@ -34,10 +34,10 @@ import javax.net.ssl.SSLException;
  */
 public final class StreamingHttp implements AutoCloseable {
 
-    /** Answer bodies are for status details only: more than this is counted as progress and dropped. */
-    private static final int MAX_ANSWER = 64 * 1024;
+    /** Answer bodies kept by default (status details only): more is counted as progress and dropped. */
+    public static final int MAX_ANSWER = 64 * 1024;
 
-    /** The answer: status, headers and (the first {@value #MAX_ANSWER} bytes of) the body. */
+    /** The answer: status, headers and (the first {@code maxAnswer} bytes of) the body. */
     public record Answer(int status, MultiMap headers, Buffer body) {
     }
 
@@ -45,10 +45,17 @@ public final class StreamingHttp implements AutoCloseable {
     private final URI base;
     private final Duration connectTimeout;
     private final Duration idle;
+    private final int maxAnswer;
     private final HttpClient client;
 
     public StreamingHttp(Vertx vertx, URI base, Duration connectTimeout, Duration idle) {
+        this(vertx, base, connectTimeout, idle, MAX_ANSWER);
+    }
+
+    /** {@code maxAnswer}: how much of an answer's body is kept (an MCP tool result is read whole). */
+    public StreamingHttp(Vertx vertx, URI base, Duration connectTimeout, Duration idle, int maxAnswer) {
         this.vertx = vertx;
+        this.maxAnswer = maxAnswer;
         this.base = base;
         this.connectTimeout = connectTimeout;
         this.idle = idle;
@@ -79,7 +86,7 @@ public final class StreamingHttp implements AutoCloseable {
                         Buffer kept = Buffer.buffer();
                         response.handler(chunk -> {
                             watch.received(chunk.length());
-                            if (kept.length() < MAX_ANSWER) {
+                            if (kept.length() < maxAnswer) {
                                 kept.appendBuffer(chunk);
                             }
                         });

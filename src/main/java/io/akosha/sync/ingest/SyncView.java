@@ -1,6 +1,7 @@
 package io.akosha.sync.ingest;
 
 import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.MemoryCounts;
 import io.akosha.sync.sync.SkippedFile;
 import io.akosha.sync.sync.SyncMethod;
 import io.akosha.sync.sync.SyncRecord;
@@ -22,16 +23,19 @@ import java.util.List;
  * @param retryAt         when a parked sync is re-driven next
  * @param skippedFiles    asked-for databases the snapshot did not take (vanished, or leading out of the data
  *                        directory), with the reason; the others were delivered
+ * @param memories        what the MCP fallback pushed into Akosha: pushed, already stored, refused, skipped (with the
+ *                        first reasons) and notes; absent on the other paths
  */
 @RegisterForReflection
 public record SyncView(String syncId, String sessionId, String systemId, String uploadId, SyncMethod requestedMethod,
         String method, SyncStatus status, int attempts, long conversationCount, List<String> requestedFiles,
         List<FileResult> files, String deliveredVia, String manifestKey, Instant createdAt, Instant updatedAt,
-        Instant deliveredAt, String error, Instant retryAt, List<SkippedFile> skippedFiles) {
+        Instant deliveredAt, String error, Instant retryAt, List<SkippedFile> skippedFiles, MemoryCounts memories) {
 
     static SyncView of(SyncRecord r) {
         return new SyncView(r.syncId(), r.sessionId(), r.systemId(), r.uploadId(), r.requestedMethod(), r.method(),
                 r.status(), r.attempts(), r.conversationCount(), r.requestedFiles(), r.files(), r.deliveredVia(),
-                r.manifestKey(), r.createdAt(), r.updatedAt(), r.deliveredAt(), r.error(), r.retryAt(), r.skipped());
+                r.manifestKey(), r.createdAt(), r.updatedAt(), r.deliveredAt(), r.error(), r.retryAt(), r.skipped(),
+                r.memories());
     }
 }

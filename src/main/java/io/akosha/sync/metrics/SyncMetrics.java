@@ -42,6 +42,15 @@ public class SyncMetrics {
         fallbacks("cloud_failed");
         fallbacks("requested");
         snapshotRetries();
+        for (String outcome : new String[] {"pushed", "already_stored", "refused", "skipped"}) {
+            memories(outcome);
+        }
+    }
+
+    private Counter memories(String outcome) {
+        return Counter.builder("akosha.sync.memories").tag("outcome", outcome)
+                .description("Memories of the MCP fallback: pushed into Akosha, already stored there, refused by"
+                        + " Akosha, skipped before sending (no text or embedding)").register(registry);
     }
 
     private Counter syncs(String method, String result) {
@@ -154,6 +163,14 @@ public class SyncMetrics {
     /** {@code count} storage requests of the cloud path sent again by the S3 client after a transient fault. */
     public void requestsRetried(int count) {
         retries("cloud", "request").increment(count);
+    }
+
+    /** One batch of the MCP fallback confirmed by Akosha. */
+    public void memories(long pushed, long alreadyStored, long refused, long skipped) {
+        memories("pushed").increment(pushed);
+        memories("already_stored").increment(alreadyStored);
+        memories("refused").increment(refused);
+        memories("skipped").increment(skipped);
     }
 
     /** A snapshot copy thrown away because the file changed while it was copied. */

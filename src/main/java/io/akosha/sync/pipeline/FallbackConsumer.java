@@ -1,12 +1,14 @@
 package io.akosha.sync.pipeline;
 
+import io.akosha.sync.fallback.FallbackConfig;
 import io.akosha.sync.fallback.HttpSender;
 import io.akosha.sync.fallback.Outbox;
 import io.akosha.sync.lifecycle.Shutdown;
+import io.akosha.sync.mcp.MemoryPush;
 import io.akosha.sync.snapshot.Snapshot;
 import io.akosha.sync.snapshot.Snapshotter;
 import io.akosha.sync.sync.Failures;
-import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.MemoryCounts;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
 import io.akosha.sync.sync.SyncStatus;
@@ -23,9 +25,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumer of the {@value FallbackQueue#CHANNEL} channel: compresses the staged snapshot into an outbox on
- * disk (same object keys and manifest as the cloud path), then streams it to Akosha's ingestion endpoint.
- * Delivered syncs record {@code method: http}; when the fallback gives up too, the sync is parked. At most
+ * Consumer of the {@value FallbackQueue#CHANNEL} channel, by {@code akosha.fallback.protocol}: {@code mcp} pushes
+ * the memories of the staged database into Akosha's MCP ingestion ({@link MemoryPush}); {@code multipart}
+ * compresses the staged snapshot into an outbox on disk (same object keys and manifest as the cloud path), then
+ * streams it to Akosha's {@code /ingest/upload}. Delivered syncs record {@code method: http}; when the fallback gives
+ * up too, the sync is parked. At most
  * {@code akosha.fallback.max-in-flight} syncs are sent at once, each on a worker of the {@code akosha-fallback}
  * pool.
  */
@@ -43,9 +47,14 @@ public class FallbackConsumer {
     private final Parking parking;
     private final Shutdown shutdown;
     private final OncePerSync once;
+    private final FallbackConfig config;
+    private final MemoryPush memories;
 
     public FallbackConsumer(SyncRegistry registry, Snapshotter snapshotter, Packer packer, Uploader cloud,
-            Outbox outboxes, HttpSender sender, Parking parking, Shutdown shutdown) {
+            Outbox outboxes, HttpSender sender, Parking parking, Shutdown shutdown, FallbackConfig config,
+            MemoryPush memories) {
+        this.config = config;
+        this.memories = memories;
         this.cloud = cloud;
         this.outboxes = outboxes;
         this.shutdown = shutdown;
@@ -76,14 +85,22 @@ public class FallbackConsumer {
                 Snapshot snapshot = snapshotter.take(syncId, sync.requestedFiles());
                 sync = registry.progress(syncId, r -> r.restaged(snapshot.files(), snapshot.skipped(), Instant.now()));
             }
-            Packer.Packed packed = packer.pack(outboxes.at(outbox), sync, snapshotter.stagingDir(syncId),
-                    ProgressLog.NONE);
-            LOG.debugf("Sync %s packed for the HTTP fallback, sending", syncId);
-            sender.send(sync, packed, outbox);
-            registry.update(syncId, r -> r.delivered("http", packed.files(), "http", packed.manifestKey(),
-                    Instant.now()));
+            if (config.protocol() == FallbackConfig.Protocol.MCP) {
+                MemoryCounts counts = memories.push(sync, snapshotter.stagingDir(syncId), outbox);
+                registry.update(syncId, r -> r.memoriesDelivered("akosha-mcp", counts, Instant.now()));
+                LOG.infof("Sync %s delivered through Akosha's MCP ingestion: %d memories pushed, %d already"
+                        + " stored, %d refused, %d skipped", syncId, counts.pushed(), counts.alreadyStored(),
+                        counts.refused(), counts.skipped());
+            } else {
+                Packer.Packed packed = packer.pack(outboxes.at(outbox), sync, snapshotter.stagingDir(syncId),
+                        ProgressLog.NONE);
+                LOG.debugf("Sync %s packed for the HTTP fallback, sending", syncId);
+                sender.send(sync, packed, outbox);
+                registry.update(syncId, r -> r.delivered("http", packed.files(), "http", packed.manifestKey(),
+                        Instant.now()));
+                LOG.infof("Sync %s delivered through the HTTP fallback: %d files", syncId, packed.files().size());
+            }
             cloud.abandon(syncId); // what the cloud path had sent is not needed any more
-            LOG.infof("Sync %s delivered through the HTTP fallback: %d files", syncId, packed.files().size());
             snapshotter.discard(syncId);
         } catch (Exception e) {
             if (shutdown.stopping() || Failures.interrupted(e)) { // the next start resumes it

@@ -16,10 +16,12 @@ import java.util.function.Consumer;
  *                        retry of a delivery path
  * @param requestedFiles  names the snapshot takes (from the event or {@code akosha.files})
  * @param files           staged or stored files, empty until the snapshot completed
- * @param deliveredVia    destination that took the upload: {@code s3}, {@code local} or {@code http}
+ * @param deliveredVia    destination that took the upload: {@code s3}, {@code local}, {@code http} (multipart) or
+ *                        {@code akosha-mcp} (memories pushed through Akosha's MCP ingestion)
  * @param retryAt         when a parked sync is re-driven next (persisted, so a restart keeps the due time)
  * @param skipped         asked-for databases the snapshot did not take, with the reason
  * @param timesParked     how often it was parked (each re-drive waits twice as long as the one before)
+ * @param memories        what the MCP fallback pushed (null on every other path)
  */
 @RegisterForReflection
 public record SyncRecord(
@@ -42,7 +44,8 @@ public record SyncRecord(
         String error,
         Instant retryAt,
         List<SkippedFile> skipped,
-        int timesParked) {
+        int timesParked,
+        MemoryCounts memories) {
 
     public SyncRecord {
         requestedFiles = List.copyOf(requestedFiles);
@@ -54,7 +57,7 @@ public record SyncRecord(
     public static SyncRecord accepted(String syncId, String sessionId, String systemId, String uploadId,
             SyncMethod requestedMethod, long conversationCount, List<String> requestedFiles, Instant now) {
         return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, null, SyncStatus.QUEUED, 0,
-                conversationCount, requestedFiles, List.of(), null, null, now, now, null, null, null, List.of(), 0);
+                conversationCount, requestedFiles, List.of(), null, null, now, now, null, null, null, List.of(), 0, null);
     }
 
     /** Key under which repeated ends of the same session map to one sync. */
@@ -107,6 +110,24 @@ public record SyncRecord(
         });
     }
 
+    /** The MCP fallback pushed the memories of the staged databases into Akosha ({@code via} {@code akosha-mcp}). */
+    public SyncRecord memoriesDelivered(String via, MemoryCounts counts, Instant now) {
+        return change(now, s -> {
+            s.status = SyncStatus.DELIVERED;
+            s.method = "http";
+            s.deliveredVia = via;
+            s.manifestKey = null;
+            s.memories = counts;
+            s.deliveredAt = now;
+            s.error = null;
+        });
+    }
+
+    /** Counts of a push to Akosha's MCP ingestion still going on, shown while it runs. */
+    public SyncRecord pushing(MemoryCounts counts, Instant now) {
+        return change(now, s -> s.memories = counts);
+    }
+
     /** Back to the queue (busy snapshot, spool full); the staged files are forgotten so the next try copies anew. */
     public SyncRecord requeued(String reason, Instant now) {
         return change(now, s -> {
@@ -152,7 +173,8 @@ public record SyncRecord(
         edit.accept(s);
         return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, s.method, s.status, s.attempts,
                 conversationCount, requestedFiles, s.files, s.deliveredVia, s.manifestKey, createdAt, now,
-                s.deliveredAt, s.error, s.status == SyncStatus.PARKED ? s.retryAt : null, s.skipped, s.timesParked);
+                s.deliveredAt, s.error, s.status == SyncStatus.PARKED ? s.retryAt : null, s.skipped, s.timesParked,
+                s.memories);
     }
 
     /** What a transition may change; the identity of the sync and what the event asked for never change. */
@@ -168,6 +190,7 @@ public record SyncRecord(
         private Instant retryAt;
         private List<SkippedFile> skipped;
         private int timesParked;
+        private MemoryCounts memories;
 
         State(SyncRecord r) {
             method = r.method;
@@ -181,6 +204,7 @@ public record SyncRecord(
             retryAt = r.retryAt;
             skipped = r.skipped;
             timesParked = r.timesParked;
+            memories = r.memories;
         }
     }
 }

@@ -26,7 +26,7 @@ class PackageRulesTest {
         "io.akosha.sync.compress..", "io.akosha.sync.manifest..", "io.akosha.sync.snapshot..",
         "io.akosha.sync.metrics..", "io.akosha.sync.upload.."};
     private static final String[] ADAPTERS = {"io.akosha.sync.cloud..", "io.akosha.sync.local..",
-        "io.akosha.sync.fallback.."};
+        "io.akosha.sync.fallback..", "io.akosha.sync.mcp..", "io.akosha.sync.memory.."};
     private static final String[] ABOVE_CORE = {"io.akosha.sync.pipeline..", "io.akosha.sync.ingest..",
         "io.akosha.sync.api..", "io.akosha.sync.app..", "io.akosha.sync.restore..", "io.akosha.sync.dedup..",
         "io.akosha.sync.health..", "io.akosha.sync.audit.."};

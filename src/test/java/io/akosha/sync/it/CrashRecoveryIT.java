@@ -71,6 +71,7 @@ class CrashRecoveryIT {
             FaultProxy proxy = store.proxy;
             S3Client s3 = store.s3;
             Map<String, String> config = store.config(data, work.resolve("spool"), "crash-test");
+            config.put("akosha.fallback.protocol", "multipart");
             config.put("akosha.fallback.url", akosha.url());
             config.put("akosha.fallback.token", TOKEN);
             config.put("akosha.fallback.allow-insecure-loopback", "true");

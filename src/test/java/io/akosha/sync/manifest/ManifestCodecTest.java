@@ -44,7 +44,7 @@ class ManifestCodecTest {
                         "systems/laptop/" + uploadId + "/graph.duckdb.gz", 0, "20251231T000000Z_s-0"));
         Instant now = Instant.parse("2026-01-01T00:00:05.123Z");
         SyncRecord sync = new SyncRecord("sync-1", "s-1", "laptop", uploadId, null, "cloud", SyncStatus.UPLOADING, 1,
-                3, List.of(), stored, null, null, now, now, null, null, null, List.of(), 0);
+                3, List.of(), stored, null, null, now, now, null, null, null, List.of(), 0, null);
         Manifest manifest = new ManifestFactory("0.1.0").create(sync, stored, Compression.GZIP, ".gz", now);
 
         assertEquals(List.of(), codec.validate(manifest));

@@ -21,8 +21,12 @@ final class SidecarConfig {
         return config;
     }
 
-    /** The HTTP fallback to {@code receiver} with {@code token} (plain http to loopback, explicitly allowed). */
+    /**
+     * The multipart HTTP fallback to {@code receiver} with {@code token} (plain http to loopback, explicitly
+     * allowed).
+     */
     static Map<String, String> withFallback(Map<String, String> config, IngestReceiver receiver, String token) {
+        config.put("akosha.fallback.protocol", "multipart");
         config.put("akosha.fallback.url", receiver.url());
         config.put("akosha.fallback.token", token);
         config.put("akosha.fallback.allow-insecure-loopback", "true");
