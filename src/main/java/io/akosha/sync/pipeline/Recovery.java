@@ -8,6 +8,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.time.Instant;
 
 /**
  * On start, every accepted sync that is not delivered goes back where it was: the channel or the fallback; a parked
@@ -36,7 +37,10 @@ public class Recovery {
         for (SyncRecord sync : registry.list(null)) {
             switch (sync.status()) {
                 case QUEUED, SNAPSHOTTING, UPLOADING -> queue.enqueue(sync.syncId());
-                case FALLING_BACK -> fallbackQueue.enqueue(sync.syncId()); // stays with the path it was on
+                case FALLING_BACK -> { // stays with the path it was on; resuming it after a restart is an attempt
+                    registry.progress(sync.syncId(), r -> r.retried(Instant.now()));
+                    fallbackQueue.enqueue(sync.syncId());
+                }
                 case PARKED, DELIVERED -> { // a parked sync is re-driven when it is due (Parking)
                 }
             }
