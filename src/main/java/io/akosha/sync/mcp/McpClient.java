@@ -32,16 +32,18 @@ public final class McpClient {
     private final StreamingHttp http;
     private final ObjectMapper mapper;
     private final String token;
+    private final String version;
     private String sessionId;
     private String protocolVersion;
     private boolean open;
     private long nextId = 1;
 
-    /** {@code token}: the bearer token, or null to send none. */
-    public McpClient(StreamingHttp http, ObjectMapper mapper, String token) {
+    /** {@code token}: the bearer token, or null to send none; {@code version}: the sidecar's, told to the server. */
+    public McpClient(StreamingHttp http, ObjectMapper mapper, String token, String version) {
         this.http = http;
         this.mapper = mapper;
         this.token = token == null || token.isBlank() ? null : token;
+        this.version = version;
     }
 
     /**
@@ -86,7 +88,7 @@ public final class McpClient {
         ObjectNode request = mapper.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "initialize");
         ObjectNode params = request.putObject("params").put("protocolVersion", PROTOCOL_VERSION);
         params.putObject("capabilities");
-        params.putObject("clientInfo").put("name", "akosha-sync").put("version", version());
+        params.putObject("clientInfo").put("name", "akosha-sync").put("version", version);
         sessionId = null;
         protocolVersion = null;
         byte[] body = mapper.writeValueAsBytes(request);
@@ -199,10 +201,5 @@ public final class McpClient {
     static String clip(String message) {
         String clean = Redactor.printable(Redactor.redact(message == null ? "" : message));
         return clean.length() <= 300 ? clean : clean.substring(0, 300) + "...";
-    }
-
-    private static String version() {
-        String v = McpClient.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,9 +44,12 @@ public class MemoryPush {
     private final SyncRegistry registry;
     private final SyncMetrics metrics;
     private final Shutdown shutdown;
+    private final String version;
 
     public MemoryPush(McpConfig config, FallbackConfig fallback, AkoshaHttp akosha, BatchSender sender,
-            ObjectMapper mapper, SyncRegistry registry, SyncMetrics metrics, Shutdown shutdown) {
+            ObjectMapper mapper, SyncRegistry registry, SyncMetrics metrics, Shutdown shutdown,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        this.version = version;
         this.config = config;
         this.fallback = fallback;
         this.akosha = akosha;
@@ -73,7 +77,7 @@ public class MemoryPush {
             LOG.infof("Sync %s resumes its push to Akosha after %d memories", sync.syncId(),
                     progress.counts().pushed() + progress.counts().alreadyStored());
         }
-        McpClient client = new McpClient(akosha.client(), mapper, fallback.token().orElse(null));
+        McpClient client = new McpClient(akosha.client(), mapper, fallback.token().orElse(null), version);
         try (MemorySource source = MemorySource.open(database, Files.createDirectories(work.resolve("duckdb")),
                 mapper.getFactory())) {
             pushKind(sync, source, client, progress, MemoryKind.CONVERSATION, config.conversationTables());

@@ -49,7 +49,19 @@ public final class MemorySource implements AutoCloseable {
         } catch (SQLException e) {
             throw new UnreadableDatabaseException(database.getFileName() + " cannot be read as a DuckDB database ("
                     + firstLine(e) + ")");
+        } catch (LinkageError e) { // DuckDB's JNI library did not load: no database can be read in this process
+            throw new UnreadableDatabaseException("DuckDB cannot run in this process: " + rootCause(e));
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        int end = message.indexOf('\n');
+        return root.getClass().getSimpleName() + ": " + (end < 0 ? message : message.substring(0, end)).strip();
     }
 
     /** The first of {@code candidates} that is a table of the database. */

@@ -102,7 +102,7 @@ public class FallbackConsumer {
             }
             cloud.abandon(syncId); // what the cloud path had sent is not needed any more
             snapshotter.discard(syncId);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) { // a class that cannot load must not leave the sync falling back
             if (shutdown.stopping() || Failures.interrupted(e)) { // the next start resumes it
                 LOG.infof("Sync %s stopped for shutdown; the fallback resumes at the next start", syncId);
                 return;

@@ -68,6 +68,10 @@ final class SidecarProcess implements AutoCloseable {
         return new SidecarProcess(process, log, port);
     }
 
+    boolean exited() {
+        return !process.isAlive();
+    }
+
     /** Waits until the process exits and returns its exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -3,6 +3,7 @@ package io.akosha.sync.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -62,6 +63,7 @@ public final class AkoshaMcpServer implements AutoCloseable {
 
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, JsonNode> stored = new ConcurrentHashMap<>();
+    private volatile boolean keepIdsOnly;
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
@@ -97,6 +99,14 @@ public final class AkoshaMcpServer implements AutoCloseable {
     /** The endpoint: {@code http://127.0.0.1:PORT/mcp}. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
+    }
+
+    /**
+     * Keeps only the ids of stored memories (their content as JSON null): for benchmarks that push a million
+     * memories, whose text and embeddings would not fit the test's heap.
+     */
+    public void keepIdsOnly(boolean idsOnly) {
+        this.keepIdsOnly = idsOnly;
     }
 
     /** Switches the bearer-token check on or off (on by default; off anyway while the token is null). */
@@ -372,7 +382,7 @@ public final class AkoshaMcpServer implements AutoCloseable {
             JsonNode memoryId = memory.get("memory_id");
             String key = memoryId != null && memoryId.isTextual() ? memoryId.asText() : null;
             String error = problem(memory, key);
-            if (error == null && stored.putIfAbsent(key, memory) != null) {
+            if (error == null && stored.putIfAbsent(key, keepIdsOnly ? NullNode.getInstance() : memory) != null) {
                 duplicatesRefused.incrementAndGet();
                 error = "Constraint Error: Duplicate key \"conversation_id: " + key
                         + "\" violates primary key constraint.";
