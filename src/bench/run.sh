@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark suite in one command: installs what it needs (rclone, the AWS CLI, wrk, GNU time) from the
-# distribution's packages when missing, builds the sidecar and runs SyncBench against S3Proxy on 127.0.0.1.
-# Prints one markdown table and writes it to target/bench/results.md. Extra arguments go to Maven, e.g.
+# distribution's packages when missing, builds the sidecar and runs SyncBench against S3Proxy on 127.0.0.1 (one
+# markdown table, also in target/bench/results.md), BurstBench, CompressionBench and MemoryPushBench (the MCP
+# fallback on 100,000 and 1,000,000 rows: rows/s and peak RSS, target/bench/memories.md).
+# Extra arguments go to Maven, e.g.
 #   src/bench/run.sh -Dbench.runs=3 -Dbench.large-mb=0
 set -euo pipefail
 cd "$(dirname "$0")/../.."

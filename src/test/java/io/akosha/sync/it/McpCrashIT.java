@@ -2,7 +2,6 @@ package io.akosha.sync.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,11 +72,16 @@ class McpCrashIT {
                 assertEquals(202, accepted.statusCode(), accepted.body());
                 syncId = UploadVerifier.json(accepted.body()).get("sync_id").asText();
                 // killed by the server's callback; a sync parked instead says why in its error
-                JsonNode parked = await("killed mid-push").atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> first.exited()
-                                ? null : UploadVerifier.json(first.get("/v1/syncs/" + syncId).body()),
-                                s -> s == null || s.get("status").asText().equals("parked"));
-                assertNull(parked, () -> "the push did not get to the kill: " + parked);
+                AtomicReference<JsonNode> last = new AtomicReference<>();
+                await("killed mid-push").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                        .ignoreExceptions().until(() -> {
+                            if (first.exited()) {
+                                return true;
+                            }
+                            last.set(UploadVerifier.json(first.get("/v1/syncs/" + syncId).body()));
+                            return last.get().get("status").asText().equals("parked");
+                        });
+                assertTrue(first.exited(), () -> "the push did not get to the kill: " + last.get());
                 assertEquals(137, first.awaitExit(Duration.ofSeconds(10)), "killed with SIGKILL");
             }
             int storedBeforeRestart = akosha.storedCount();
