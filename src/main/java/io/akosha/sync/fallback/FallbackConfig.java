@@ -27,7 +27,8 @@ public interface FallbackConfig {
 
     /**
      * For {@code mcp}: Akosha's MCP endpoint (e.g. {@code https://akosha.example.com/mcp}); for {@code multipart}: the
-     * base URL, uploads go to {@code {url}/ingest/upload}. {@code https://} only (see {@link #allowInsecureLoopback()}).
+     * base URL, uploads go to {@code {url}/ingest/upload}. {@code https://} only (see
+     * {@link #allowInsecureLoopback()}).
      */
     Optional<String> url();
 
@@ -36,7 +37,10 @@ public interface FallbackConfig {
         return enabled() && url().filter(u -> !u.isBlank()).isPresent();
     }
 
-    /** Bearer token (a JWT Akosha accepts: its audience and, for multipart, permission {@code ingest:upload}); never logged. */
+    /**
+     * Bearer token: a JWT Akosha accepts (its audience and, for multipart, permission {@code ingest:upload}); never
+     * logged.
+     */
     Optional<String> token();
 
     /** Accept a plain {@code http://} URL, but only to a loopback host (tests, local Akosha). */

@@ -15,11 +15,12 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * The {@code multipart} fallback: sends a packed sync to {@code POST {akosha.fallback.url}/ingest/upload} as {@code multipart/form-data} (part
- * {@code manifest} first, then one part per stored file, streamed from the outbox). 2xx and 409 (already there) are
- * delivered; another 4xx is final ({@link IngestRejectedException}); 5xx, 408, 429, connection failures and uploads
- * that made no progress for {@code akosha.fallback.idle-timeout} are retried. No total deadline: an upload that makes
- * progress is never cut. Fault tolerance of its own, configurable with the usual keys under
+ * The {@code multipart} fallback: sends a packed sync to {@code POST {akosha.fallback.url}/ingest/upload} as
+ * {@code multipart/form-data} (part {@code manifest} first, then one part per stored file, streamed from the
+ * outbox). 2xx and 409 (already there) are delivered; another 4xx is final ({@link IngestRejectedException}); 5xx,
+ * 408, 429, connection failures and uploads that made no progress for {@code akosha.fallback.idle-timeout} are
+ * retried. No total deadline: an upload that makes progress is never cut. Fault tolerance of its own, configurable
+ * with the usual keys under
  * {@code quarkus.fault-tolerance."io.akosha.sync.fallback.HttpSender/send"}.
  */
 @ApplicationScoped

@@ -21,8 +21,8 @@ import java.util.Map;
  * version. Answers come as JSON or as Server-Sent Events; the response with the call's id is taken. A session the
  * server forgot (404) is opened again once. HTTP 401/403, other 4xx, JSON-RPC and tool errors are final
  * ({@link IngestRejectedException}, {@link McpToolException}); 408, 429, 5xx and lost connections may pass
- * ({@link IngestFailedException}). The token goes in {@code Authorization: Bearer}, never in a message. Not thread-safe:
- * one push uses it.
+ * ({@link IngestFailedException}). The token goes in {@code Authorization: Bearer}, never in a message. Not
+ * thread-safe: one push uses it.
  */
 public final class McpClient {
 

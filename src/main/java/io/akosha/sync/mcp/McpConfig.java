@@ -42,6 +42,10 @@ public interface McpConfig {
     @WithDefault("384")
     int embeddingDimension();
 
+    /** DuckDB's buffer pool while it reads the staged database (its JNI library, ~60 MB resident, comes on top). */
+    @WithDefault("64M")
+    MemorySize duckdbMemoryLimit();
+
     /** The MCP tool that stores a batch. */
     @WithDefault("batch_store_memories")
     String tool();

@@ -79,7 +79,7 @@ public class MemoryPush {
         }
         McpClient client = new McpClient(akosha.client(), mapper, fallback.token().orElse(null), version);
         try (MemorySource source = MemorySource.open(database, Files.createDirectories(work.resolve("duckdb")),
-                mapper.getFactory())) {
+                mapper.getFactory(), config.duckdbMemoryLimit().asLongValue())) {
             pushKind(sync, source, client, progress, MemoryKind.CONVERSATION, config.conversationTables());
             pushKind(sync, source, client, progress, MemoryKind.REFLECTION, config.reflectionTables());
         } catch (SQLException e) {

@@ -29,16 +29,18 @@ public final class MemorySource implements AutoCloseable {
     }
 
     /**
-     * Opens the staged copy {@code database}; DuckDB spills to {@code tempDir} if it must.
+     * Opens the staged copy {@code database} with a buffer pool of {@code memoryLimit} bytes; DuckDB spills to
+     * {@code tempDir} if it must.
      *
      * @throws UnreadableDatabaseException when DuckDB cannot open it (not a DuckDB file, a newer format)
      */
-    public static MemorySource open(Path database, Path tempDir, JsonFactory json) throws UnreadableDatabaseException {
+    public static MemorySource open(Path database, Path tempDir, JsonFactory json, long memoryLimit)
+            throws UnreadableDatabaseException {
         Properties props = new Properties();
         props.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true");
         props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
         props.setProperty("threads", "1");
-        props.setProperty("memory_limit", "128MB");
+        props.setProperty("memory_limit", Math.max(16, memoryLimit >> 20) + "MiB");
         props.setProperty("temp_directory", tempDir.toAbsolutePath().toString());
         props.setProperty("autoinstall_known_extensions", "false");
         props.setProperty("autoload_known_extensions", "false");

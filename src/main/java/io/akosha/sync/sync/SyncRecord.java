@@ -57,7 +57,8 @@ public record SyncRecord(
     public static SyncRecord accepted(String syncId, String sessionId, String systemId, String uploadId,
             SyncMethod requestedMethod, long conversationCount, List<String> requestedFiles, Instant now) {
         return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, null, SyncStatus.QUEUED, 0,
-                conversationCount, requestedFiles, List.of(), null, null, now, now, null, null, null, List.of(), 0, null);
+                conversationCount, requestedFiles, List.of(), null, null, now, now, null, null, null, List.of(), 0,
+                null);
     }
 
     /** Key under which repeated ends of the same session map to one sync. */

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,15 +41,8 @@ class McpCrashIT {
         Path data = Files.createDirectories(work.resolve("data"));
         SessionBuddyDb.createV2(data.resolve("reflection.duckdb"), CONVERSATIONS, REFLECTIONS);
         try (AkoshaMcpServer akosha = new AkoshaMcpServer("crash-token")) {
-            Map<String, String> config = Map.of(
-                    "akosha.data-dir", data.toString(),
-                    "akosha.spool-dir", work.resolve("spool").toString(),
-                    "akosha.local.dir", work.resolve("store").toString(),
-                    "akosha.system-id", "mcp-crash",
-                    "akosha.fallback.url", akosha.url(),
-                    "akosha.fallback.token", "crash-token",
-                    "akosha.fallback.allow-insecure-loopback", "true",
-                    "akosha.fallback.mcp.batch-size", Integer.toString(BATCH));
+            Map<String, String> config = config(work, data, "mcp-crash", akosha, "crash-token");
+            config.put("akosha.fallback.mcp.batch-size", Integer.toString(BATCH));
             int port = ConfigErrorIT.freePort();
             AtomicReference<SidecarProcess> running = new AtomicReference<>();
             AtomicInteger batches = new AtomicInteger();
@@ -107,5 +101,18 @@ class McpCrashIT {
                     .forEach(id -> assertTrue(akosha.received(id) <= 2, id + " sent " + akosha.received(id) + " times"));
             assertTrue(sync.get("attempts").asInt() >= 2, "resumed after the restart: " + sync);
         }
+    }
+
+    /** The packaged sidecar on {@code data}, a local store under {@code work}, the fallback to {@code akosha}. */
+    static Map<String, String> config(Path work, Path data, String systemId, AkoshaMcpServer akosha, String token) {
+        Map<String, String> config = new HashMap<>();
+        config.put("akosha.data-dir", data.toString());
+        config.put("akosha.spool-dir", work.resolve("spool").toString());
+        config.put("akosha.local.dir", work.resolve("store").toString());
+        config.put("akosha.system-id", systemId);
+        config.put("akosha.fallback.url", akosha.url());
+        config.put("akosha.fallback.token", token);
+        config.put("akosha.fallback.allow-insecure-loopback", "true");
+        return config;
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The MCP fallback on databases of growing size ({@code bench.memories}, default 100,000 and 1,000,000 rows: 70 %
  * conversations, 30 % reflections, session-buddy's v2 schema with 384-float embeddings): the packaged sidecar
- * ({@code -Xmx256m}) pushes every row into the test's MCP server ({@link AkoshaMcpServer}, ids kept only) with the
+ * (a fixed, pre-touched heap: {@code bench.jvm-opts}, as {@link SyncBench}) pushes every row into the test's MCP server ({@link AkoshaMcpServer}, ids kept only) with the
  * default batches; event to delivered, rows per second, and the sidecar's peak RSS over its RSS after start, which
  * must not grow with the row count. Prints a markdown table and writes it to {@code target/bench/memories.md}. Run
  * by {@code src/bench/run.sh}, or alone: {@code src/bench/run.sh -Dit.test=MemoryPushBench}. The databases are
@@ -30,7 +31,7 @@ class MemoryPushBench {
     @Test
     void pushesWithFlatMemory() throws Exception {
         List<String> rows = new ArrayList<>();
-        rows.add("MCP fallback, packaged sidecar (-Xmx256m), default batches, "
+        rows.add("MCP fallback, packaged sidecar " + SyncBench.JVM + ", default batches, "
                 + Runtime.getRuntime().availableProcessors() + " cores:");
         rows.add("");
         rows.add("| rows | database | event to delivered | rows/s | RSS after start | peak RSS | peak over start |");
@@ -57,16 +58,9 @@ class MemoryPushBench {
         deleteTree(work.resolve("spool"));
         try (AkoshaMcpServer akosha = new AkoshaMcpServer("bench-token")) {
             akosha.keepIdsOnly(true);
-            Map<String, String> config = Map.of(
-                    "akosha.data-dir", data.toString(),
-                    "akosha.spool-dir", work.resolve("spool").toString(),
-                    "akosha.local.dir", work.resolve("store").toString(),
-                    "akosha.system-id", "bench",
-                    "akosha.fallback.url", akosha.url(),
-                    "akosha.fallback.token", "bench-token",
-                    "akosha.fallback.allow-insecure-loopback", "true");
-            try (SidecarProcess sidecar = SidecarProcess.start(work.resolve("sidecar.log"), ConfigErrorIT.freePort(),
-                    config)) {
+            Map<String, String> config = McpCrashIT.config(work, data, "bench", akosha, "bench-token");
+            try (SidecarProcess sidecar = SidecarProcess.start(List.of(), SyncBench.JVM, work.resolve("sidecar.log"),
+                    ConfigErrorIT.freePort(), config)) {
                 sidecar.awaitReady(Duration.ofSeconds(60));
                 long rssAfterStart = sidecar.rssKib();
                 sidecar.resetPeakRss();
@@ -94,7 +88,7 @@ class MemoryPushBench {
     private static void deleteTree(Path dir) throws Exception {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }

@@ -124,7 +124,7 @@ class MemorySourceTest {
     void olderTablesAreFoundAndMissingOnesAreNone() throws Exception {
         Path db = dir.resolve("reflection.duckdb");
         SessionBuddyDb.create(db, 1); // session-buddy's older conversations / reflections tables
-        try (MemorySource source = MemorySource.open(db, dir, JSON.getFactory())) {
+        try (MemorySource source = MemorySource.open(db, dir, JSON.getFactory(), 64 << 20)) {
             assertEquals(Optional.of("conversations"), source.firstTable(List.of("conversations_v2", "conversations")));
             assertEquals(Optional.empty(), source.firstTable(List.of("nothing_here")));
         }
@@ -134,14 +134,14 @@ class MemorySourceTest {
     void aFileThatIsNoDuckDbDatabaseIsSaidSo() throws Exception {
         Path db = Files.write(dir.resolve("reflection.duckdb"), "not a database at all".repeat(1000).getBytes());
         UnreadableDatabaseException e = assertThrows(UnreadableDatabaseException.class,
-                () -> MemorySource.open(db, dir, JSON.getFactory()));
+                () -> MemorySource.open(db, dir, JSON.getFactory(), 64 << 20));
         assertTrue(e.getMessage().startsWith("reflection.duckdb cannot be read as a DuckDB database"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
 
     private List<JsonNode> read(Path db, String table, MemoryKind kind, long after) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        try (MemorySource source = MemorySource.open(db, dir, JSON.getFactory());
+        try (MemorySource source = MemorySource.open(db, dir, JSON.getFactory(), 64 << 20);
                 MemorySource.Cursor rows = source.rows(table, kind, after, "laptop", 384)) {
             for (Memory m = rows.next(); m != null; m = rows.next()) {
                 assertNull(m.skipReason(), m.memoryId() + ": " + m.skipReason());
@@ -153,7 +153,7 @@ class MemorySourceTest {
 
     private List<Memory> memories(Path db, String table, long after) throws Exception {
         List<Memory> out = new ArrayList<>();
-        try (MemorySource source = MemorySource.open(db, dir, JSON.getFactory());
+        try (MemorySource source = MemorySource.open(db, dir, JSON.getFactory(), 64 << 20);
                 MemorySource.Cursor rows = source.rows(table, MemoryKind.CONVERSATION, after, "laptop", 384)) {
             for (Memory m = rows.next(); m != null; m = rows.next()) {
                 out.add(m);

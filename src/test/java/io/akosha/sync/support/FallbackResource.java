@@ -19,8 +19,7 @@ public class FallbackResource implements QuarkusTestResourceLifecycleManager {
 
     private boolean wrongSecret;
     private final Map<String, String> overrides = new HashMap<>();
-    private S3ProxyServer s3;
-    private FaultProxy proxy;
+    private ProxiedBucket bucket;
     private IngestReceiver receiver;
     private Environment environment;
 
@@ -44,18 +43,11 @@ public class FallbackResource implements QuarkusTestResourceLifecycleManager {
         try {
             Path work = Path.of("target", "test-work", "fallback-" + UUID.randomUUID()).toAbsolutePath();
             Path dataDir = Files.createDirectories(work.resolve("data"));
-            s3 = S3ProxyServer.start(work.resolve("s3proxy"), "512m");
-            proxy = new FaultProxy(s3.port(), work.resolve("requests.log"));
+            bucket = ProxiedBucket.start(work, "512m");
             receiver = new IngestReceiver(overrides.getOrDefault("akosha.fallback.token", TOKEN));
-            try (var client = S3ProxyServer.client(s3.endpoint())) {
-                client.createBucket(b -> b.bucket(S3Resource.BUCKET));
-            }
-            environment = new Environment(dataDir, work.resolve("spool"), s3.endpoint(), proxy, receiver);
-            Map<String, String> config = SidecarConfig.withFallback(
-                    SidecarConfig.bucketBehindProxy(work, dataDir, "fallback-test", proxy.port()), receiver, TOKEN);
-            config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
-            config.put("akosha.cloud.secret-access-key", wrongSecret ? "not-the-secret" : S3ProxyServer.SECRET_KEY);
-            config.put("akosha.upload.timeout", "3s");
+            environment = new Environment(dataDir, work.resolve("spool"), bucket.s3.endpoint(), bucket.proxy, receiver);
+            Map<String, String> config = SidecarConfig.withFallback(bucket.config(work, dataDir, "fallback-test",
+                    wrongSecret ? "not-the-secret" : S3ProxyServer.SECRET_KEY), receiver, TOKEN);
             config.putAll(overrides);
             return config;
         } catch (IOException e) {
@@ -82,11 +74,8 @@ public class FallbackResource implements QuarkusTestResourceLifecycleManager {
         if (receiver != null) {
             receiver.close();
         }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (s3 != null) {
-            s3.close();
+        if (bucket != null) {
+            bucket.close();
         }
     }
 }

@@ -18,8 +18,7 @@ public class McpFallbackResource implements QuarkusTestResourceLifecycleManager 
     public static final String SYSTEM = "mcp-test";
     public static final int BATCH = 40;
 
-    private S3ProxyServer s3;
-    private FaultProxy proxy;
+    private ProxiedBucket bucket;
     private AkoshaMcpServer akosha;
     private Environment environment;
 
@@ -32,17 +31,10 @@ public class McpFallbackResource implements QuarkusTestResourceLifecycleManager 
         try {
             Path work = Path.of("target", "test-work", "mcp-" + UUID.randomUUID()).toAbsolutePath();
             Path dataDir = Files.createDirectories(work.resolve("data"));
-            s3 = S3ProxyServer.start(work.resolve("s3proxy"), "256m");
-            proxy = new FaultProxy(s3.port(), work.resolve("requests.log"));
+            bucket = ProxiedBucket.start(work, "256m");
             akosha = new AkoshaMcpServer(TOKEN);
-            try (var client = S3ProxyServer.client(s3.endpoint())) {
-                client.createBucket(b -> b.bucket(S3Resource.BUCKET));
-            }
-            environment = new Environment(dataDir, s3.endpoint(), proxy, akosha);
-            Map<String, String> config = SidecarConfig.bucketBehindProxy(work, dataDir, SYSTEM, proxy.port());
-            config.put("akosha.cloud.access-key-id", S3ProxyServer.ACCESS_KEY);
-            config.put("akosha.cloud.secret-access-key", S3ProxyServer.SECRET_KEY);
-            config.put("akosha.upload.timeout", "3s");
+            environment = new Environment(dataDir, bucket.s3.endpoint(), bucket.proxy, akosha);
+            Map<String, String> config = bucket.config(work, dataDir, SYSTEM, S3ProxyServer.SECRET_KEY);
             config.put("akosha.fallback.url", akosha.url());
             config.put("akosha.fallback.token", TOKEN);
             config.put("akosha.fallback.allow-insecure-loopback", "true");
@@ -72,11 +64,8 @@ public class McpFallbackResource implements QuarkusTestResourceLifecycleManager 
         if (akosha != null) {
             akosha.close();
         }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (s3 != null) {
-            s3.close();
+        if (bucket != null) {
+            bucket.close();
         }
     }
 }
