@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rows of one call: the memories to send (at most {@code maxCount}, the whole request under {@code maxBytes})
- * and the rows skipped among them, which are confirmed with it; {@link #lastRowid} is where the next one starts.
+ * The rows of one call: the memories to send (the whole request under {@code maxBytes}) and the rows skipped among
+ * them, which are confirmed with it, at most {@code maxCount} rows in all; {@link #lastRowid} is where the next one
+ * starts.
  */
 final class MemoryBatch {
 
@@ -36,9 +37,10 @@ final class MemoryBatch {
         return ENVELOPE + bytes <= maxBytes;
     }
 
+    /** At most {@code maxCount} rows, sent or skipped (a table of rows all skipped is confirmed in steps too). */
     boolean fits(Memory memory) {
-        return memory.isSkipped()
-                || ids.size() < maxCount && ENVELOPE + arguments.size() + 1 + memory.json().length <= maxBytes;
+        return ids.size() + skipped.size() < maxCount && (memory.isSkipped()
+                || ENVELOPE + arguments.size() + 1 + memory.json().length <= maxBytes);
     }
 
     void add(Memory memory) {
