@@ -29,7 +29,7 @@ record BatchResult(long stored, long alreadyStored, List<MemoryCounts.Refusal> r
             }
         }
         int sent = batch.ids().size();
-        if (stored + already + refused.size() < sent && stored == 0 && refused.isEmpty() && already == 0) {
+        if (sent > 0 && stored == 0 && already == 0 && refused.isEmpty()) {
             // "failed" without a reason for any memory: Akosha itself failed (its database, say), not the memories
             throw new IngestFailedException("Akosha stored none of " + sent + " memories (status "
                     + result.path("status").asText("?") + ") and named no memory it refused");

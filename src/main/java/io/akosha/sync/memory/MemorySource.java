@@ -61,9 +61,7 @@ public final class MemorySource implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = String.valueOf(root.getMessage());
-        int end = message.indexOf('\n');
-        return root.getClass().getSimpleName() + ": " + (end < 0 ? message : message.substring(0, end)).strip();
+        return root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
     }
 
     /** The first of {@code candidates} that is a table of the database. */
@@ -104,9 +102,13 @@ public final class MemorySource implements AutoCloseable {
 
     /** The first line of DuckDB's message (the rest is context for its developers). */
     public static String firstLine(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        int end = message.indexOf('\n');
-        return (end < 0 ? message : message.substring(0, end)).strip();
+        return firstLine(e.getMessage());
+    }
+
+    private static String firstLine(String message) {
+        String m = String.valueOf(message);
+        int end = m.indexOf('\n');
+        return (end < 0 ? m : m.substring(0, end)).strip();
     }
 
     /** Rows of one table, one at a time. */
