@@ -103,9 +103,14 @@ public class ConfigValidator {
         source.systemId().filter(id -> !Ids.validId(id))
                 .ifPresent(id -> p.add("akosha.system-id: must match " + Ids.ID.pattern()));
         for (String file : source.files()) {
-            String problem = Ids.fileNameProblem(file);
+            String problem = Ids.filePatternProblem(file);
             if (problem != null) {
                 p.add("akosha.files: " + problem);
+            }
+        }
+        for (Path dir : source.extraDirs().orElse(List.of())) {
+            if (!dir.isAbsolute()) {
+                p.add("akosha.extra-dirs: '" + dir + "' is not an absolute path");
             }
         }
     }

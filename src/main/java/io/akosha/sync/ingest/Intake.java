@@ -1,6 +1,6 @@
 package io.akosha.sync.ingest;
 
-import io.akosha.sync.snapshot.SourceConfig;
+import io.akosha.sync.snapshot.SourceFiles;
 import io.akosha.sync.lifecycle.Shutdown;
 import io.akosha.sync.health.HealthConfig;
 import io.akosha.sync.problem.ProblemException;
@@ -25,12 +25,12 @@ public class Intake {
     private final IntakeConfig config;
     private final SpoolConfig spool;
     private final HealthConfig health;
-    private final SourceConfig source;
+    private final SourceFiles source;
     private final SyncRegistry registry;
     private final Shutdown shutdown;
     private volatile FileStore spoolStore;
 
-    public Intake(IntakeConfig config, SpoolConfig spool, HealthConfig health, SourceConfig source,
+    public Intake(IntakeConfig config, SpoolConfig spool, HealthConfig health, SourceFiles source,
             SyncRegistry registry, Shutdown shutdown) {
         this.config = config;
         this.spool = spool;
@@ -74,7 +74,8 @@ public class Intake {
     private long snapshotSize(List<String> files) {
         long size = 0;
         for (String name : files) {
-            size += sizeOf(source.dataDir().resolve(name)) + sizeOf(source.dataDir().resolve(name + ".wal"));
+            Path file = source.locate(name).path();
+            size += sizeOf(file) + sizeOf(SourceFiles.wal(file));
         }
         return size;
     }

@@ -5,6 +5,7 @@ import io.akosha.sync.api.StrictJson;
 import io.akosha.sync.problem.Problem;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.sync.SyncRegistry;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
@@ -63,8 +64,10 @@ public class SessionResource {
     @CustomDeserialization(StrictJson.class)
     @Operation(summary = "A session ended: sync its memory",
             description = "Answers 202 as soon as the event is on the sidecar's disk (journal append + fsync); "
-                    + "snapshot and upload happen in the background. Repeating the same session end returns the "
-                    + "same sync and uploads nothing twice.")
+                    + "snapshot and upload happen in the background. Repeating the same session end with its files "
+                    + "unchanged returns the same sync (repeat_of) and uploads nothing twice; a session that ends "
+                    + "again after its files changed (size, modification time or inode) gets a new sync with a new "
+                    + "upload id (previous_sync_id).")
     @APIResponse(responseCode = "202", description = "Accepted; Location points at the sync",
             headers = @Header(name = "Location", description = "/v1/syncs/{syncId}"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -86,12 +89,13 @@ public class SessionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @NonBlocking // the body is read already (BodyLimit); the journal append runs on SyncAcceptor's threads
     public CompletionStage<Response> end(
-            @Parameter(description = "Session id, ^[A-Za-z0-9_-]{1,64}$", example = "session-42")
+            @Parameter(description = "Session id: ^[A-Za-z0-9_.-]{1,128}$ without '..' (Claude Code's UUIDs, "
+                    + "session-buddy's {project}-{date}-{time})", example = "my.project-20261201-185000")
             @PathParam("sessionId") String sessionId,
             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SessionEndRequest.class),
-                    examples = @ExampleObject(name = "files", value = "{\"files\":[\"reflection.duckdb\","
-                            + "\"knowledge_graph.duckdb\"],\"conversation_count\":12,\"method\":\"auto\"}")))
+                    examples = @ExampleObject(name = "files", value = "{\"reason\":\"exit\",\"cwd\":\"/home/me/my.project\","
+                            + "\"conversation_count\":12,\"method\":\"auto\"}")))
             SessionEndRequest request, @Context UriInfo uri) {
         URI base = uri.getBaseUri(); // here: the answer may be built on another thread, outside the request
         CompletableFuture<Response> response = new CompletableFuture<>();
@@ -111,13 +115,24 @@ public class SessionResource {
 
     private static Response accepted(SyncRegistry.Accepted accepted, URI base) {
         SyncRecord sync = accepted.record();
-        return Response.accepted(new Acceptance(sync.syncId(), sync.uploadId(), sync.status().wireName()))
+        String previous = sync.sessionEnd() == null ? null : sync.sessionEnd().previousSyncId();
+        return Response.accepted(new Acceptance(sync.syncId(), sync.uploadId(), sync.status().wireName(),
+                        accepted.created() ? null : sync.syncId(), accepted.created() ? previous : null))
                 .location(base.resolve("v1/syncs/" + sync.syncId()))
                 .build();
     }
 
-    /** Body of the 202 answer. */
+    /**
+     * Body of the 202 answer.
+     *
+     * @param repeatOf       set when this session end repeats an earlier one (same files, unchanged): the sync it
+     *                       repeats, which is the one answered; nothing new is uploaded
+     * @param previousSyncId set when the session ended before and its files changed since: the earlier sync this new
+     *                       one follows
+     */
     @RegisterForReflection
-    public record Acceptance(String syncId, String uploadId, String status) {
+    public record Acceptance(String syncId, String uploadId, String status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String repeatOf,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String previousSyncId) {
     }
 }

@@ -1,6 +1,9 @@
 package io.akosha.sync.ingest;
 
 import io.akosha.sync.snapshot.SourceConfig;
+import io.akosha.sync.snapshot.SourceFiles;
+import io.akosha.sync.sync.SessionEnd;
+import io.akosha.sync.sync.UploadIds;
 import io.akosha.sync.sync.SystemIdentity;
 import io.akosha.sync.pipeline.SyncQueue;
 import io.akosha.sync.problem.ProblemException;
@@ -12,11 +15,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -40,12 +42,13 @@ public class SyncAcceptor {
 
     private static final Logger LOG = Logger.getLogger(SyncAcceptor.class);
     static final long MAX_CONVERSATIONS = 1_000_000;
-    private static final DateTimeFormatter UPLOAD_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    static final int MAX_REASON = 64;
+    static final int MAX_CWD = 4096;
 
     private final SourceConfig config;
     private final SystemIdentity identity;
     private final DataFiles dataFiles;
+    private final SourceFiles sources;
     private final SyncRegistry registry;
     private final SyncQueue queue;
     private final Intake intake;
@@ -56,12 +59,13 @@ public class SyncAcceptor {
             TimeUnit.SECONDS, new LinkedBlockingQueue<>(), Threads.numberedDaemons("akosha-accept-"));
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public SyncAcceptor(SourceConfig config, SystemIdentity identity, DataFiles dataFiles, SyncRegistry registry,
-            SyncQueue queue, Intake intake) {
+    public SyncAcceptor(SourceConfig config, SystemIdentity identity, DataFiles dataFiles, SourceFiles sources,
+            SyncRegistry registry, SyncQueue queue, Intake intake) {
         this.intake = intake;
         this.config = config;
         this.identity = identity;
         this.dataFiles = dataFiles;
+        this.sources = sources;
         this.registry = registry;
         this.queue = queue;
         appends.allowCoreThreadTimeOut(true);
@@ -73,13 +77,15 @@ public class SyncAcceptor {
     }
 
     /**
-     * The sync for this session end, created, durable and queued the first time. Throws the problem when the session
-     * end is invalid or cannot be taken now; the stage fails with one when the journal cannot record it.
+     * The sync for this session end, created, durable and queued unless it repeats the session's latest sync (the
+     * same files in the same state). Throws the problem when the session end is invalid or cannot be taken now; the
+     * stage fails with one when the journal cannot record it.
      */
     public CompletionStage<SyncRegistry.Accepted> accept(String sessionId, SessionEndRequest request) {
         SessionEndRequest body = request == null ? SessionEndRequest.EMPTY : request;
-        if (!Ids.validId(sessionId)) {
-            throw ProblemException.badRequest("sessionId must match " + Ids.ID.pattern());
+        String idProblem = Ids.sessionIdProblem(sessionId);
+        if (idProblem != null) {
+            throw ProblemException.badRequest(idProblem);
         }
         String systemId = body.systemId() == null ? identity.defaultSystemId() : body.systemId();
         if (!Ids.validId(systemId)) {
@@ -100,16 +106,19 @@ public class SyncAcceptor {
             throw ProblemException.badRequest("conversation_count must be between 0 and " + MAX_CONVERSATIONS);
         }
 
-        var known = registry.findSettledBySession(SyncRecord.sessionKey(systemId, sessionId));
-        if (known.isPresent()) {
-            return CompletableFuture.completedFuture(new SyncRegistry.Accepted(known.get(), false));
-        }
-        List<String> files = dataFiles.select(body.files());
-        intake.admit(files, inFlight.get());
+        String reason = text(body.reason(), MAX_REASON, "reason");
+        String cwd = text(body.cwd(), MAX_CWD, "cwd");
 
+        List<String> files = dataFiles.select(body.files());
+        SessionEnd end = new SessionEnd(reason, cwd, filesState(files), null);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         SyncRecord candidate = SyncRecord.accepted(UUID.randomUUID().toString(), sessionId, systemId,
-                UPLOAD_TIME.format(now) + "_" + sessionId, method, conversations, files, now);
+                UploadIds.of(now, sessionId), method, conversations, files, now, end);
+        var known = registry.findSettledBySession(candidate.sessionKey());
+        if (known.isPresent() && candidate.repeats(known.get())) {
+            return CompletableFuture.completedFuture(new SyncRegistry.Accepted(known.get(), false));
+        }
+        intake.admit(files, inFlight.get());
         inFlight.incrementAndGet();
         Context caller = Vertx.currentContext();
         CompletableFuture<SyncRegistry.Accepted> result = new CompletableFuture<>();
@@ -123,6 +132,26 @@ public class SyncAcceptor {
             }
         });
         return result;
+    }
+
+    /** A free-text field of the event: printable, at most {@code max} characters; null when left out. */
+    private static String text(String value, int max, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw ProblemException.badRequest(field + " must be at most " + max + " characters, without control "
+                    + "characters");
+        }
+        return value;
+    }
+
+    private String filesState(List<String> files) {
+        try {
+            return sources.state(files);
+        } catch (IOException e) {
+            throw ProblemException.unprocessable("the files to sync cannot be read: " + e.getMessage());
+        }
     }
 
     /**
@@ -139,11 +168,12 @@ public class SyncAcceptor {
             throw intake.notRecorded(e);
         }
         if (accepted.created()) {
-            LOG.debugf("Sync %s accepted for session %s", candidate.syncId(), sessionId);
+            String syncId = accepted.record().syncId();
+            LOG.debugf("Sync %s accepted for session %s", syncId, sessionId);
             if (caller == null) {
-                queue.enqueue(candidate.syncId());
+                queue.enqueue(syncId);
             } else {
-                caller.runOnContext(v -> queue.enqueue(candidate.syncId()));
+                caller.runOnContext(v -> queue.enqueue(syncId));
             }
         }
         return accepted;

@@ -2,6 +2,7 @@ package io.akosha.sync.ingest;
 
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.MemoryCounts;
+import io.akosha.sync.sync.SessionEnd;
 import io.akosha.sync.sync.SkippedFile;
 import io.akosha.sync.sync.SyncMethod;
 import io.akosha.sync.sync.SyncRecord;
@@ -25,17 +26,20 @@ import java.util.List;
  *                        directory), with the reason; the others were delivered
  * @param memories        what the MCP fallback pushed into Akosha: pushed, already stored, refused, skipped (with the
  *                        first reasons) and notes; absent on the other paths
+ * @param sessionEnd      what the session end said (reason, cwd), the hash of its files' state, and the earlier sync
+ *                        of the same session this one follows
  */
 @RegisterForReflection
 public record SyncView(String syncId, String sessionId, String systemId, String uploadId, SyncMethod requestedMethod,
         String method, SyncStatus status, int attempts, long conversationCount, List<String> requestedFiles,
         List<FileResult> files, String deliveredVia, String manifestKey, Instant createdAt, Instant updatedAt,
-        Instant deliveredAt, String error, Instant retryAt, List<SkippedFile> skippedFiles, MemoryCounts memories) {
+        Instant deliveredAt, String error, Instant retryAt, List<SkippedFile> skippedFiles, MemoryCounts memories,
+        SessionEnd sessionEnd) {
 
     static SyncView of(SyncRecord r) {
         return new SyncView(r.syncId(), r.sessionId(), r.systemId(), r.uploadId(), r.requestedMethod(), r.method(),
                 r.status(), r.attempts(), r.conversationCount(), r.requestedFiles(), r.files(), r.deliveredVia(),
                 r.manifestKey(), r.createdAt(), r.updatedAt(), r.deliveredAt(), r.error(), r.retryAt(), r.skipped(),
-                r.memories());
+                r.memories(), r.sessionEnd());
     }
 }

@@ -25,6 +25,7 @@ final class ManifestRules {
     private static final Pattern VERSION = Pattern.compile("^\\d+\\.\\d+$");
     private static final Pattern UPLOAD_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,100}$");
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+    private static final Pattern SESSION_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,128}$");
     private static final Set<String> FORMATS = Set.of("gzip", "zstd", "lz4");
     private static final Set<String> ENTRY_COMPRESSIONS = Set.of("gzip", "zstd", "lz4", "none");
 
@@ -94,13 +95,22 @@ final class ManifestRules {
         }
     }
 
+    /** Akosha's id rules forbid {@code ..} in an id: a key segment of dots. */
+    private void noDots(String id, String field) {
+        if (id != null && id.contains("..")) {
+            problems.add(field + " must not contain '..'");
+        }
+    }
+
     private void metadata(Manifest.Metadata metadata) {
         match(metadata.uploadId(), "metadata.upload_id", UPLOAD_ID,
                 "metadata.upload_id must be 1..100 letters, digits, '_', '.' or '-'");
         match(metadata.systemId(), "metadata.system_id", ID,
                 "metadata.system_id must be 1..64 letters, digits, '_' or '-'");
-        match(metadata.sessionId(), "metadata.session_id", ID,
-                "metadata.session_id must be 1..64 letters, digits, '_' or '-'");
+        match(metadata.sessionId(), "metadata.session_id", SESSION_ID,
+                "metadata.session_id must be 1..128 letters, digits, '_', '.' or '-'");
+        noDots(metadata.uploadId(), "metadata.upload_id");
+        noDots(metadata.sessionId(), "metadata.session_id");
         if (present(metadata.uploader(), "metadata.uploader")) {
             notEmpty(metadata.uploader().name(), "metadata.uploader.name");
             notEmpty(metadata.uploader().version(), "metadata.uploader.version");

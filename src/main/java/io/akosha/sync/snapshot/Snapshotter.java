@@ -14,6 +14,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
@@ -39,13 +40,13 @@ public class Snapshotter {
     static final String WAL_SUFFIX = ".wal";
     private static final Logger LOG = Logger.getLogger(Snapshotter.class);
 
-    private final SourceConfig source;
+    private final SourceFiles sources;
     private final SpoolConfig spool;
     private final SnapshotConfig config;
     private final SyncMetrics metrics;
 
-    public Snapshotter(SourceConfig source, SpoolConfig spool, SnapshotConfig config, SyncMetrics metrics) {
-        this.source = source;
+    public Snapshotter(SourceFiles sources, SpoolConfig spool, SnapshotConfig config, SyncMetrics metrics) {
+        this.sources = sources;
         this.spool = spool;
         this.config = config;
         this.metrics = metrics;
@@ -71,12 +72,11 @@ public class Snapshotter {
         Path staging = stagingDir(syncId);
         delete(staging);
         Files.createDirectories(staging);
-        Confinement confinement = new Confinement(source.dataDir().toRealPath());
         List<FileResult> staged = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>();
         for (String name : names) {
             try {
-                staged.addAll(copyConsistent(confinement, staging, name));
+                staged.addAll(copyConsistent(confinement(name), staging, name));
             } catch (FileRefusedException e) {
                 Files.deleteIfExists(staging.resolve(name));
                 Files.deleteIfExists(staging.resolve(name + WAL_SUFFIX));
@@ -118,6 +118,16 @@ public class Snapshotter {
             delete(outboxDir(syncId));
         } catch (IOException e) {
             LOG.warnf("Could not delete staging of sync %s: %s", syncId, e.getMessage());
+        }
+    }
+
+    /** The checks of the directory {@code name} is taken from ({@link SourceFiles}). */
+    private Confinement confinement(String name) throws IOException, FileRefusedException {
+        SourceFiles.Location location = sources.locate(name);
+        try {
+            return new Confinement(location.dir().toRealPath(), name, location.fileName());
+        } catch (NoSuchFileException e) {
+            throw new FileRefusedException("'" + name + "': its directory " + location.dir() + " is gone");
         }
     }
 

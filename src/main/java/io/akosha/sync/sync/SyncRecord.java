@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * @param skipped         asked-for databases the snapshot did not take, with the reason
  * @param timesParked     how often it was parked (each re-drive waits twice as long as the one before)
  * @param memories        what the MCP fallback pushed (null on every other path)
+ * @param sessionEnd      what the session end said and saw (null in journals written before it was recorded)
  */
 @RegisterForReflection
 public record SyncRecord(
@@ -45,7 +46,8 @@ public record SyncRecord(
         Instant retryAt,
         List<SkippedFile> skipped,
         int timesParked,
-        MemoryCounts memories) {
+        MemoryCounts memories,
+        SessionEnd sessionEnd) {
 
     public SyncRecord {
         requestedFiles = List.copyOf(requestedFiles);
@@ -55,10 +57,28 @@ public record SyncRecord(
 
     /** A session end just accepted: queued, nothing staged yet. */
     public static SyncRecord accepted(String syncId, String sessionId, String systemId, String uploadId,
-            SyncMethod requestedMethod, long conversationCount, List<String> requestedFiles, Instant now) {
+            SyncMethod requestedMethod, long conversationCount, List<String> requestedFiles, Instant now,
+            SessionEnd sessionEnd) {
         return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, null, SyncStatus.QUEUED, 0,
                 conversationCount, requestedFiles, List.of(), null, null, now, now, null, null, null, List.of(), 0,
-                null);
+                null, sessionEnd);
+    }
+
+    /**
+     * Whether this session end, just accepted, only repeats {@code prior} (an earlier sync of the same session):
+     * the same files in the same state. Anything else (files changed, other files, a sync from before file states
+     * were recorded) is a new sync.
+     */
+    public boolean repeats(SyncRecord prior) {
+        return prior.sessionEnd != null && sessionEnd != null && prior.requestedFiles.equals(requestedFiles)
+                && sessionEnd.filesState().equals(prior.sessionEnd.filesState());
+    }
+
+    /** This session end as the sync that follows {@code prior}: its own, later upload id. */
+    SyncRecord following(SyncRecord prior) {
+        return accepted(syncId, sessionId, systemId, UploadIds.after(createdAt, sessionId, prior.uploadId),
+                requestedMethod, conversationCount, requestedFiles, createdAt,
+                (sessionEnd == null ? new SessionEnd(null, null, null, null) : sessionEnd).following(prior.syncId));
     }
 
     /** Key under which repeated ends of the same session map to one sync. */
@@ -175,7 +195,7 @@ public record SyncRecord(
         return new SyncRecord(syncId, sessionId, systemId, uploadId, requestedMethod, s.method, s.status, s.attempts,
                 conversationCount, requestedFiles, s.files, s.deliveredVia, s.manifestKey, createdAt, now,
                 s.deliveredAt, s.error, s.status == SyncStatus.PARKED ? s.retryAt : null, s.skipped, s.timesParked,
-                s.memories);
+                s.memories, sessionEnd);
     }
 
     /** What a transition may change; the identity of the sync and what the event asked for never change. */

@@ -77,7 +77,8 @@ public class SyncRegistry {
         compactAt = nextCompaction();
         for (SyncRecord record : latest.values()) {
             byId.put(record.syncId(), record);
-            bySession.put(record.sessionKey(), CompletableFuture.completedFuture(record));
+            bySession.merge(record.sessionKey(), CompletableFuture.completedFuture(record),
+                    (known, other) -> known.join().createdAt().isAfter(other.join().createdAt()) ? known : other);
         }
         long pending = latest.values().stream().filter(r -> r.status().pending()).count();
         pendingCount.set(pending);
@@ -147,44 +148,57 @@ public class SyncRegistry {
     }
 
     /**
-     * Records {@code candidate} durably unless the same session end is already known, in which case the
-     * existing sync is returned. Concurrent duplicates wait for the first one's journal append.
+     * Records {@code candidate} durably unless it repeats the latest sync of its session (same files, same state),
+     * in which case that sync is returned. A session that ended before with other files or another state gets a new
+     * sync that follows the latest one ({@link SyncRecord#following}). Concurrent ends of one session wait for the
+     * first one's journal append, so that each compares with the latest.
      */
     public Accepted accept(SyncRecord candidate) {
+        String key = candidate.sessionKey();
         CompletableFuture<SyncRecord> mine = new CompletableFuture<>();
-        CompletableFuture<SyncRecord> existing = bySession.putIfAbsent(candidate.sessionKey(), mine);
-        if (existing != null) {
+        SyncRecord sync = candidate;
+        CompletableFuture<SyncRecord> replaced;
+        while ((replaced = bySession.putIfAbsent(key, mine)) != null) {
+            SyncRecord prior;
             try {
-                return new Accepted(latest(existing.join()), false);
+                prior = latest(replaced.join());
             } catch (CompletionException e) {
-                // the first attempt failed to reach the disk; this request tries again
-                bySession.remove(candidate.sessionKey(), existing);
-                return accept(candidate);
+                bySession.remove(key, replaced); // that end failed to reach the disk; this one tries again
+                continue;
+            }
+            if (candidate.repeats(prior)) {
+                return new Accepted(prior, false);
+            }
+            SyncRecord following = candidate.following(prior);
+            if (bySession.replace(key, replaced, mine)) {
+                sync = following;
+                break;
             }
         }
         lock.readLock().lock();
         try {
-            journal.append(candidate);
-            byId.put(candidate.syncId(), candidate);
-            if (candidate.status().pending()) {
+            journal.append(sync);
+            byId.put(sync.syncId(), sync);
+            if (sync.status().pending()) {
                 pendingCount.incrementAndGet();
             }
-            mine.complete(candidate);
+            mine.complete(sync);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
-            bySession.remove(candidate.sessionKey(), mine);
+            if (replaced == null) {
+                bySession.remove(key, mine);
+            } else {
+                bySession.replace(key, mine, replaced);
+            }
             throw e;
         } finally {
             lock.readLock().unlock();
         }
         compactIfGrown();
-        return new Accepted(candidate, true);
+        return new Accepted(sync, true);
     }
 
-    /**
-     * The sync of an already accepted session end, without waiting: empty also while the first append of that
-     * session end is in flight ({@link #accept} then returns the same sync).
-     */
+    /** The latest sync of a session, without waiting: empty also while an append for it is in flight. */
     public Optional<SyncRecord> findSettledBySession(String sessionKey) {
         CompletableFuture<SyncRecord> known = bySession.get(sessionKey);
         if (known == null || !known.isDone() || known.isCompletedExceptionally()) {

@@ -44,7 +44,7 @@ class ManifestCodecTest {
                         "systems/laptop/" + uploadId + "/graph.duckdb.gz", 0, "20251231T000000Z_s-0"));
         Instant now = Instant.parse("2026-01-01T00:00:05.123Z");
         SyncRecord sync = new SyncRecord("sync-1", "s-1", "laptop", uploadId, null, "cloud", SyncStatus.UPLOADING, 1,
-                3, List.of(), stored, null, null, now, now, null, null, null, List.of(), 0, null);
+                3, List.of(), stored, null, null, now, now, null, null, null, List.of(), 0, null, null);
         Manifest manifest = new ManifestFactory("0.1.0").create(sync, stored, Compression.GZIP, ".gz", now);
 
         assertEquals(List.of(), codec.validate(manifest));
@@ -74,7 +74,7 @@ class ManifestCodecTest {
         ObjectNode manifest = with(with(with(valid(), "/checksum", REMOVE), "/metadata/session_id", "s 1"),
                 "/metadata/files/0/part_count", -1);
         InvalidManifestException e = assertThrows(InvalidManifestException.class, () -> codec.read(bytes(manifest)));
-        assertEquals(List.of("checksum is missing", "metadata.session_id must be 1..64 letters, digits, '_' or '-'",
+        assertEquals(List.of("checksum is missing", "metadata.session_id must be 1..128 letters, digits, '_', '.' or '-'",
                 "metadata.files[0].part_count must not be negative"), e.problems());
         assertEquals("invalid manifest: " + String.join("; ", e.problems()), e.getMessage());
     }

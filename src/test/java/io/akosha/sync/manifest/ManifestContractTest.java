@@ -99,10 +99,12 @@ class ManifestContractTest {
         cases.addAll(List.of(
                 set(metadata + "upload_id/type", "/metadata/upload_id", 20260101),
                 set(metadata + "upload_id/pattern", "/metadata/upload_id", "x".repeat(101)),
+                set(metadata + "upload_id/not", "/metadata/upload_id", "20260101T000000Z_a..b"),
                 set(metadata + "system_id/type", "/metadata/system_id", true),
                 set(metadata + "system_id/pattern", "/metadata/system_id", "lap.top"),
                 set(metadata + "session_id/type", "/metadata/session_id", Map.of()),
-                set(metadata + "session_id/pattern", "/metadata/session_id", "s".repeat(65)),
+                set(metadata + "session_id/pattern", "/metadata/session_id", "s".repeat(129)),
+                set(metadata + "session_id/not", "/metadata/session_id", "my..project-20261201-185000"),
                 set(metadata + "uploader/type", "/metadata/uploader", "akosha-sync"),
                 set(metadata + "uploader/required/name", "/metadata/uploader/name", REMOVE),
                 set(metadata + "uploader/required/version", "/metadata/uploader/version", REMOVE),

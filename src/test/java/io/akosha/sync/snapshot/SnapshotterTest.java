@@ -34,6 +34,9 @@ class SnapshotterTest {
     @TempDir
     Path outside;
 
+    @TempDir
+    Path project;
+
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private Snapshotter snapshotter(int attempts) {
@@ -48,6 +51,10 @@ class SnapshotterTest {
 
             public List<String> files() {
                 return List.of();
+            }
+
+            public Optional<List<Path>> extraDirs() {
+                return Optional.of(List.of(project.resolve(".session-buddy")));
             }
 
             public SyncMethod forceMethod() {
@@ -80,7 +87,22 @@ class SnapshotterTest {
                 return Duration.ofSeconds(1);
             }
         };
-        return new Snapshotter(source, spool, config, new SyncMetrics(meters));
+        return new Snapshotter(new SourceFiles(source), spool, config, new SyncMetrics(meters));
+    }
+
+    @Test
+    void takesAFileOfAnExtraDirectoryUnderItsLabelledName() throws Exception {
+        Path dir = Files.createDirectories(project.resolve(".session-buddy"));
+        Files.write(dir.resolve("skills.db"), new byte[] {7, 8, 9});
+        Files.write(dataDir.resolve("skills.db"), new byte[] {1});
+        String stored = SourceFiles.label(dir) + SourceFiles.SEPARATOR + "skills.db";
+        assertTrue(stored.startsWith(project.getFileName() + "-"), stored);
+
+        Snapshot snapshot = snapshotter(3).take("sync-x", List.of(stored, "skills.db"));
+
+        assertEquals(List.of(stored, "skills.db"), snapshot.files().stream().map(FileResult::name).toList());
+        assertArrayEquals(new byte[] {7, 8, 9}, Files.readAllBytes(spoolDir.resolve("staging/sync-x/" + stored)));
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(spoolDir.resolve("staging/sync-x/skills.db")));
     }
 
     @Test
@@ -136,7 +158,7 @@ class SnapshotterTest {
 
         assertEquals(List.of("b.duckdb"), snapshot.files().stream().map(FileResult::name).toList());
         assertEquals(List.of("a.duckdb"), snapshot.skipped().stream().map(SkippedFile::name).toList());
-        assertTrue(snapshot.skipped().get(0).reason().contains("symlink leading out of the data directory"),
+        assertTrue(snapshot.skipped().get(0).reason().contains("symlink leading out of its directory"),
                 snapshot.skipped().toString());
         assertFalse(Files.exists(snapshotter(3).stagingDir("sync-link").resolve("a.duckdb")));
     }

@@ -22,6 +22,6 @@ public final class TestRecords {
     public static SyncRecord queued(String id) {
         Instant now = Instant.parse("2026-11-21T10:15:00Z");
         return SyncRecord.accepted(id, "session-" + id, "sys", "20261121T101500Z_session-" + id, SyncMethod.AUTO, 0,
-                List.of("reflection.duckdb"), now);
+                List.of("reflection.duckdb"), now, null);
     }
 }
