@@ -67,7 +67,9 @@ public class ConfigReport {
                         + "), credentials " + credentials() + ", server-side encryption " + sse()
                 : "local directory " + local.dir();
         String http = fallback.usable() ? fallback.url().get() + " (token " + set(fallback.token()) + ")" : "off";
-        return Redactor.redact("Configuration: data " + source.dataDir() + ", destination " + destination
+        return Redactor.redact("Configuration: data " + source.dataDir() + " (files " + source.files()
+                + source.extraDirs().map(dirs -> ", extra directories " + dirs).orElse("") + "), destination "
+                + destination
                 + ", HTTP fallback " + http + ", API token " + set(api.token()) + ", API rate limit "
                 + (api.rateLimit() > 0 ? api.rateLimit() + "/s per client (burst " + api.rateBurst() + ")" : "off")
                 + ", audit log " + audit.file().orElse(spool.spoolDir().resolve("audit.log")));

@@ -46,6 +46,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 class SessionEndsTest {
 
     private static final String AKOSHA_UPLOAD_ID = "^[A-Za-z0-9_.-]{1,100}$";
+    /** The extra directory of the resource's init arg (a config property injected here would be checked for every test). */
+    private static final Path EXTRA_DIR =
+            Path.of(System.getProperty("user.dir"), "target/test-work/session-ends/my.project/.session-buddy");
 
     @S3Fixture.Inject
     S3Fixture s3;
@@ -53,8 +56,6 @@ class SessionEndsTest {
     @ConfigProperty(name = "akosha.data-dir")
     Path dataDir;
 
-    @ConfigProperty(name = "akosha.extra-dirs")
-    List<Path> extraDirs;
 
     @Inject
     Commands commands;
@@ -121,7 +122,7 @@ class SessionEndsTest {
         DuckDb.create(dataDir.resolve("knowledge_graph_work.duckdb"), 50);
         Files.writeString(dataDir.resolve("team_knowledge.db"), "team");
         Files.writeString(dataDir.resolve("notes.txt"), "not a memory file");
-        Path project = Files.createDirectories(extraDirs.get(0));
+        Path project = Files.createDirectories(EXTRA_DIR);
         Files.writeString(project.resolve("skills.db"), "skills");
 
         try (Connection live = DuckDb.withLiveWal(dataDir.resolve("knowledge_graph.duckdb"), 200)) {

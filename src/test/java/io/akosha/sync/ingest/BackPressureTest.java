@@ -47,9 +47,10 @@ class BackPressureTest {
                 .header("Retry-After", equalTo("7"))
                 .body("status", equalTo(503))
                 .body("detail", containsString("akosha.intake.max-pending"));
-        // a repeated end of an accepted session is still answered: it creates nothing
-        given().contentType("application/json").body("{}").post("/v1/sessions/bp-0/end")
-                .then().statusCode(202).body("sync_id", equalTo(accepted.get(0)));
+        // a repeated end of an accepted session (same files, unchanged) is still answered: it creates nothing
+        given().contentType("application/json").body("{\"files\":[\"bp-0.duckdb\"]}").post("/v1/sessions/bp-0/end")
+                .then().statusCode(202).body("sync_id", equalTo(accepted.get(0)))
+                .body("repeat_of", equalTo(accepted.get(0)));
 
         env.proxy().release();
         for (String syncId : accepted) {

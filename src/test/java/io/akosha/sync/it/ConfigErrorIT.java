@@ -43,6 +43,9 @@ class ConfigErrorIT {
         "akosha.cloud.kms-key-id|alias/akosha|akosha.cloud.kms-key-id",
         "akosha.cloud.sse|des|akosha.cloud.sse",
         "akosha.api.rate-limit|lots|akosha.api.rate-limit",
+        "akosha.files|../*.duckdb|akosha.files",
+        "akosha.files|sub/*.db|akosha.files",
+        "akosha.extra-dirs|relative/.session-buddy|akosha.extra-dirs",
     })
     void badValueStopsStartUp(String property, String value, String named) throws Exception {
         Map<String, String> config = new HashMap<>();
