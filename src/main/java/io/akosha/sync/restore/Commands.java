@@ -3,6 +3,8 @@ package io.akosha.sync.restore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akosha.sync.hook.HookCommand;
+import io.akosha.sync.hook.InstallHook;
 import io.akosha.sync.manifest.Manifest;
 import io.akosha.sync.sync.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +31,9 @@ public class Commands {
             "usage: akosha-sync [serve]",
             "       akosha-sync list    [--system ID] [--json]",
             "       akosha-sync restore (--upload ID | --latest) [--system ID] --target DIR [--force] [--json]",
-            "       akosha-sync verify  [--upload ID | --latest N | --all] [--system ID] [--json]");
+            "       akosha-sync verify  [--upload ID | --latest N | --all] [--system ID] [--json]",
+            HookCommand.USAGE,
+            InstallHook.USAGE);
 
     private final UploadCatalog catalog;
     private final UploadChecker checker;
