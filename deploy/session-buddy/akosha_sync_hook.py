@@ -13,7 +13,7 @@ soon as the event is in its journal (fsync), and snapshot and upload happen in t
 * ``notice.accepted`` is True for the 202; ``notice.sync_id`` / ``upload_id`` / ``status`` are the
   sidecar's answer. ``GET /v1/syncs/{sync_id}`` shows the upload's progress.
 * Otherwise ``notice.reason`` says why: the sidecar's own words (the ``detail`` of its RFC 9457
-  problem answer, e.g. ``sessionId must match ...``), ``"not running"`` when nothing listens on the
+  problem answer, e.g. ``sessionId must not contain '..' or be '.'``), ``"not running"`` when nothing listens on the
   port (connection refused), ``"timeout"`` when no answer came within ``timeout``, or the
   network error. ``notice.http_status`` and ``notice.retry_after`` (503/507/429) are set when the
   sidecar answered. One line is logged (``logging``, logger ``akosha_sync_hook``) on failure.

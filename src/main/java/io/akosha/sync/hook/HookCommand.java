@@ -115,7 +115,7 @@ public final class HookCommand {
         try {
             SidecarAnswer answer = SidecarCall.post(base, input.sessionId(), input.body(), token, left);
             if (answer.accepted()) {
-                return new Outcome(input.sessionId(), answer.syncId(), null);
+                return new Outcome(input.sessionId(), answer.syncId() + answer.reason(), null);
             }
             String hint = answer.status() == 401 ? " (" + token.whenRefused() + ")" : "";
             return new Outcome(input.sessionId(), null, sidecar + " refused the session end: " + answer.describe()

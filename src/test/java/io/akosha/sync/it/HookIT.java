@@ -79,6 +79,11 @@ class HookIT {
                 walls.add(run.wallMillis());
             }
             record("up", walls);
+
+            // the same session ending again with its files unchanged (claude --resume, then exit): the same sync
+            Run again = hook(List.of("--url", url(port), "--verbose"), Map.of(), sessionEnd(sessionId));
+            assertTrue(again.stdout().contains("accepted as sync " + syncOf(sidecar, sessionId) + " (a repeat"),
+                    again.stdout());
         }
     }
 
