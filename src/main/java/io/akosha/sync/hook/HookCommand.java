@@ -150,7 +150,7 @@ public final class HookCommand {
         return 0;
     }
 
-    /** Accepted (a sync id) or not (the reason). */
+    /** Accepted (the sync id, with whether it repeats or follows an earlier sync) or not (the reason). */
     private record Outcome(String sessionId, String syncId, String problem) {
     }
 }

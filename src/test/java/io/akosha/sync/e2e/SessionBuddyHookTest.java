@@ -159,7 +159,7 @@ class SessionBuddyHookTest {
         Run missing = python(Map.of("mode", "direct", "session_id", "missing-file-1", "url", url(),
                 "files", List.of("nothing-here.duckdb")), tokenFromFile());
         assertEquals(422, missing.notice().get("http_status").asInt());
-        assertEquals("file 'nothing-here.duckdb' does not exist in the data directory",
+        assertEquals("file 'nothing-here.duckdb' does not exist in " + dataDir,
                 missing.notice().get("reason").asText());
     }
 
