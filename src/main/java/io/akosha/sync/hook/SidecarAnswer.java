@@ -42,7 +42,7 @@ record SidecarAnswer(int status, String syncId, String reason, String retryAfter
         return status >= 200 && status < 300;
     }
 
-    /** {@code 400 sessionId must match …}, with {@code (retry after N s)} when the sidecar asked for that. */
+    /** {@code 400 sessionId must not contain …}, with {@code (retry after N s)} when the sidecar asked for that. */
     String describe() {
         String text = status + (reason.isEmpty() ? "" : " " + reason);
         return retryAfter == null ? text : text + " (retry after " + Printable.of(retryAfter) + " s)";

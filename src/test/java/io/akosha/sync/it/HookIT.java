@@ -135,7 +135,8 @@ class HookIT {
                     sessionEnd("not a session id!"));
             assertEquals(0, badId.exit());
             assertEquals("akosha-sync hook: session not a session id! not synced: the sidecar at " + url(port)
-                    + " refused the session end: 400 sessionId must match ^[A-Za-z0-9_-]{1,64}$", oneLine(badId));
+                    + " refused the session end: 400 sessionId must be 1 to 128 letters, digits, '.', '_' or '-'"
+                    + " (^[A-Za-z0-9_.-]{1,128}$)", oneLine(badId));
 
             Run withToken = hook(List.of("--url", url(port)), Map.of("AKOSHA_API_TOKEN_FILE", tokenFile.toString()),
                     sessionEnd(id));
