@@ -75,10 +75,7 @@ public class DataFiles {
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw ProblemException.unprocessable("file '" + name + "' does not exist in " + location.dir());
             }
-            String problem = confinementProblem(file, name);
-            if (problem == null) {
-                problem = confinementProblem(SourceFiles.wal(file), name + ".wal");
-            }
+            String problem = leavesItsDirectory(file, name);
             if (problem != null) {
                 throw ProblemException.unprocessable(problem);
             }
@@ -100,10 +97,7 @@ public class DataFiles {
         for (SourceFiles.Root root : sources.roots()) {
             Path dir = root.prefix().isEmpty() ? dataDir : root.dir();
             for (String name : matchingNames(dir)) {
-                String problem = confinementProblem(dir.resolve(name), name);
-                if (problem == null) {
-                    problem = confinementProblem(SourceFiles.wal(dir.resolve(name)), name + ".wal");
-                }
+                String problem = leavesItsDirectory(dir.resolve(name), name);
                 if (problem == null && Files.isRegularFile(dir.resolve(name))) {
                     selected.add(root.storedName(name));
                 } else if (problem != null) {
@@ -138,6 +132,12 @@ public class DataFiles {
         } catch (IOException e) {
             throw new ProblemException(503, "Service Unavailable", "the data directory is not readable");
         }
+    }
+
+    /** Why a database or its {@code .wal} is refused (a symlink leading out of its directory); null when neither is. */
+    private static String leavesItsDirectory(Path database, String name) {
+        String problem = confinementProblem(database, name);
+        return problem != null ? problem : confinementProblem(SourceFiles.wal(database), name + ".wal");
     }
 
     /** Why a file (or symlink) is refused: its real location is outside its directory; null when it is not. */

@@ -60,6 +60,8 @@ class BadInputTest {
         problem(post("s-dots", "{\"files\":[\"../secrets.duckdb\"]}"), 400, "'..'");
         problem(post("s-sub", "{\"files\":[\"sub/reflection.duckdb\"]}"), 400, "not a plain file name");
         problem(post("s-empty", "{\"files\":[\"\"]}"), 400, "empty");
+        // patterns are for akosha.files; an event names files
+        problem(post("s-glob", "{\"files\":[\"*.duckdb\"]}"), 400, "not a plain file name");
     }
 
     @Test
