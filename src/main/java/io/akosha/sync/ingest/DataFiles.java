@@ -97,11 +97,12 @@ public class DataFiles {
         for (SourceFiles.Root root : sources.roots()) {
             Path dir = root.prefix().isEmpty() ? dataDir : root.dir();
             for (String name : matchingNames(dir)) {
-                String problem = leavesItsDirectory(dir.resolve(name), name);
-                if (problem == null && Files.isRegularFile(dir.resolve(name))) {
-                    selected.add(root.storedName(name));
-                } else if (problem != null) {
+                Path file = dir.resolve(name);
+                String problem = leavesItsDirectory(file, name);
+                if (problem != null) {
                     LOG.warnf("Not synced: %s", problem);
+                } else if (Files.isRegularFile(file)) {
+                    selected.add(root.storedName(name));
                 }
             }
         }
@@ -113,7 +114,7 @@ public class DataFiles {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 Path name = entry.getFileName();
-                if (!name.toString().endsWith(".wal") && Ids.fileNameProblem(name.toString()) == null
+                if (!name.toString().endsWith(SourceFiles.WAL_SUFFIX) && Ids.fileNameProblem(name.toString()) == null
                         && patterns.stream().anyMatch(p -> p.matches(name))) {
                     names.add(name.toString());
                 }
@@ -137,7 +138,7 @@ public class DataFiles {
     /** Why a database or its {@code .wal} is refused (a symlink leading out of its directory); null when neither is. */
     private static String leavesItsDirectory(Path database, String name) {
         String problem = confinementProblem(database, name);
-        return problem != null ? problem : confinementProblem(SourceFiles.wal(database), name + ".wal");
+        return problem != null ? problem : confinementProblem(SourceFiles.wal(database), name + SourceFiles.WAL_SUFFIX);
     }
 
     /** Why a file (or symlink) is refused: its real location is outside its directory; null when it is not. */

@@ -18,7 +18,6 @@ public final class Ids {
     public static final Pattern FILE_NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,200}$");
     /** Glob patterns of {@code akosha.files}: a file name that may hold {@code * ? [ ] !}. */
     private static final Pattern FILE_PATTERN = Pattern.compile("^[A-Za-z0-9_.*?\\[\\]!-]{1,200}$");
-    private static final Pattern GLOB = Pattern.compile("[*?\\[]");
 
     private Ids() {
     }
@@ -47,11 +46,6 @@ public final class Ids {
     public static String filePatternProblem(String pattern) {
         return nameProblem(pattern, FILE_PATTERN,
                 "is neither a plain file name nor a glob pattern of one (letters, digits, '.', '_', '-', '*', '?', [...])");
-    }
-
-    /** Whether a name of {@code akosha.files} is a pattern rather than a name. */
-    public static boolean isPattern(String name) {
-        return GLOB.matcher(name).find();
     }
 
     private static String nameProblem(String name, Pattern rule, String notPlain) {

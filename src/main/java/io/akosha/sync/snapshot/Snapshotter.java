@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Snapshotter {
 
-    static final String WAL_SUFFIX = ".wal";
+    static final String WAL_SUFFIX = SourceFiles.WAL_SUFFIX;
     private static final Logger LOG = Logger.getLogger(Snapshotter.class);
 
     private final SourceFiles sources;

@@ -19,6 +19,8 @@ import java.util.List;
 @ApplicationScoped
 public class SourceFiles {
 
+    /** What a DuckDB database's write-ahead log adds to its name; it is taken with its database, never alone. */
+    public static final String WAL_SUFFIX = ".wal";
     /** Between an extra directory's label and the file's own name. */
     public static final String SEPARATOR = "__";
     private static final int MAX_PROJECT_NAME = 40;
@@ -81,7 +83,7 @@ public class SourceFiles {
 
     /** The {@code .wal} sibling of a database file. */
     public static Path wal(Path database) {
-        return database.resolveSibling(database.getFileName() + Snapshotter.WAL_SUFFIX);
+        return database.resolveSibling(database.getFileName() + WAL_SUFFIX);
     }
 
     /**
