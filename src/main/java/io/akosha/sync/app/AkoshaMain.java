@@ -1,50 +1,53 @@
 package io.akosha.sync.app;
 
-import io.akosha.sync.hook.HookCommand;
-import io.akosha.sync.hook.InstallHook;
-import io.akosha.sync.restore.Commands;
+import io.akosha.sync.cli.InApplication;
 import io.akosha.sync.redact.RedactingPrintStream;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import jakarta.inject.Inject;
+import java.util.List;
+import picocli.CommandLine;
 
 /**
- * One executable, two modes: without arguments (or {@code serve}) the sidecar; {@code list}, {@code restore},
- * {@code verify} run once against the configured destination and exit with their status. {@code hook} and
- * {@code install-hook} (Claude Code's SessionEnd hook) run without Quarkus: the hook must answer within its budget
- * however the application starts, and needs none of it.
+ * One executable: the arguments are parsed first, without the application. Help, usage errors and the commands that
+ * need no application ({@code status}, {@code hook}, {@code install-hook}, {@code version}, {@code completion}) run
+ * at once and exit; the sidecar ({@code serve}, the default) and the commands that read the destination
+ * ({@code list}, {@code restore}, {@code verify}) start Quarkus, which runs them again with the application's beans.
  */
 @QuarkusMain
 public class AkoshaMain implements QuarkusApplication {
 
-    @Inject
-    Commands commands;
+    private final CommandLine.IFactory factory;
+
+    public AkoshaMain(CommandLine.IFactory factory) {
+        this.factory = factory;
+    }
 
     public static void main(String... args) {
         System.setErr(new RedactingPrintStream(System.err)); // start-up errors are printed there, not logged
-        if (args.length > 0 && args[0].equals("hook")) {
-            System.exit(HookCommand.run(args));
+        CommandLine cli = AkoshaCommand.commandLine(CommandLine.defaultFactory());
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            System.exit(cli.execute(args)); // parses again, and reports the usage error in one line
+            return;
         }
-        if (args.length > 0 && args[0].equals("install-hook")) {
-            System.exit(InstallHook.run(args));
+        List<CommandLine> chain = parsed.asCommandLineList();
+        Object command = chain.get(chain.size() - 1).getCommand();
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            System.exit(CommandLine.ExitCode.OK);
         }
-        if (Commands.isCommand(args)) {
-            // a command must not bind the sidecar's port, start uploads or mix logs into its output
-            System.setProperty("akosha.command-mode", "true");
-            System.setProperty("quarkus.http.host-enabled", "false");
-            System.setProperty("quarkus.log.console.stderr", "true");
-            System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
+        if (!(command instanceof InApplication application)) {
+            System.exit(cli.execute(args));
+            return;
         }
+        application.startProperties().forEach(System::setProperty);
         Quarkus.run(AkoshaMain.class, args);
     }
 
     @Override
-    public int run(String... args) throws Exception {
-        if (!Commands.isCommand(args)) {
-            Quarkus.waitForExit();
-            return 0;
-        }
-        return commands.run(args);
+    public int run(String... args) {
+        return AkoshaCommand.commandLine(factory).execute(args);
     }
 }

@@ -3,16 +3,23 @@ package io.akosha.sync.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akosha.sync.redact.Redactor;
+import io.akosha.sync.lifecycle.ModeConfig;
+import io.akosha.sync.spool.SpoolConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * The audit log: one JSON object per security-relevant event on the log category {@value #CATEGORY}, which
- * can be routed to a file of its own (README, "Audit log"). Events carry who, what and the outcome, never a
- * secret: every value goes through the {@link Redactor} as well as the log handlers' redaction filter.
+ * The audit log: one JSON object per security-relevant event, as one line of its own file ({@link AuditConfig}:
+ * plain JSON lines, rotated by size) and on the log category {@value #CATEGORY} of the main log. Only the sidecar
+ * writes the file; a command ({@code list}, {@code restore}, {@code verify}) run beside it leaves it alone. Events
+ * carry who, what and the outcome, never a secret: every value goes through the {@link Redactor}, and the line
+ * again as a whole.
  */
 @ApplicationScoped
 public class Audit {
@@ -21,6 +28,14 @@ public class Audit {
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AuditFile file;
+    private final AtomicBoolean fileFailed = new AtomicBoolean();
+
+    public Audit(AuditConfig config, SpoolConfig spool, ModeConfig mode) {
+        this.file = mode.commandMode() ? null : new AuditFile(config.file().orElse(spool.spoolDir().resolve(
+                "audit.log")), config.maxFileSize().asLongValue(), Math.max(0, config.maxBackups()));
+    }
 
     /**
      * Records one event.
@@ -40,10 +55,31 @@ public class Audit {
                 line.put(String.valueOf(details[i]), value instanceof String s ? Redactor.redact(s) : value);
             }
         }
+        String json;
         try {
-            LOG.info(JSON.writeValueAsString(line));
+            json = Redactor.redact(JSON.writeValueAsString(line));
         } catch (JsonProcessingException e) {
             LOG.warnf("Audit event %s could not be written", event);
+            return;
+        }
+        LOG.info(json);
+        if (file != null) {
+            try {
+                file.append(json);
+                fileFailed.set(false);
+            } catch (IOException e) {
+                if (fileFailed.compareAndSet(false, true)) { // once until it works again, not once per event
+                    LOG.errorf("The audit file cannot be written (%s); events go to the main log only until it can",
+                            e.toString());
+                }
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        if (file != null) {
+            file.close();
         }
     }
 }

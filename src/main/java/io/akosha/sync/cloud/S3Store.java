@@ -61,6 +61,11 @@ public final class S3Store implements ObjectStore {
     }
 
     @Override
+    public String location() {
+        return "s3://" + bucket;
+    }
+
+    @Override
     public String name() {
         return "s3";
     }

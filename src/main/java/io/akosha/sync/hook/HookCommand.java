@@ -1,5 +1,6 @@
 package io.akosha.sync.hook;
 
+import io.akosha.sync.cli.AppVersion;
 import io.akosha.sync.redact.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,11 +12,14 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code akosha-sync hook}: Claude Code's {@code SessionEnd} hook. Reads the event from stdin and posts the session
@@ -23,18 +27,32 @@ import java.util.concurrent.atomic.AtomicReference;
  * milliseconds; a JVM adds its own start before). It must never hold up or fail the session, so it exits 0 whatever
  * happens, and says in one line on stderr when the session end was not accepted.
  */
-public final class HookCommand {
+@Command(name = "hook", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
+        description = "Claude Code's SessionEnd hook: reads the hook's JSON on stdin and tells the sidecar that the "
+                + "session ended, within 2 s. Always exits 0; says on stderr when the end was not accepted. The "
+                + "token comes from AKOSHA_API_TOKEN or AKOSHA_API_TOKEN_FILE.")
+public final class HookCommand implements Callable<Integer> {
 
-    public static final String USAGE = "       akosha-sync hook    [--url URL] [--verbose]   (Claude Code's SessionEnd"
-            + " hook: its JSON on stdin)";
     static final Duration BUDGET = Duration.ofSeconds(2);
     static final String DEFAULT_URL = "http://127.0.0.1:8750";
     private static final String WITHIN = BUDGET.toSeconds() + " s";
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "The sidecar (default: AKOSHA_SYNC_URL, else " + DEFAULT_URL + ").")
+    String url;
+
+    @Option(names = "--verbose", description = "Say on stdout which sync took the session end.")
+    boolean verbose;
 
     private final Map<String, String> env;
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private final long started = System.nanoTime();
+
+    public HookCommand() {
+        this(System.getenv(), System.in, System.out, System.err);
+    }
 
     HookCommand(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         this.env = env;
@@ -43,25 +61,11 @@ public final class HookCommand {
         this.err = err;
     }
 
-    /** {@code args[0]} is {@code hook}. Always 0. */
-    public static int run(String... args) {
-        return new HookCommand(System.getenv(), System.in, System.out, System.err).execute(args);
-    }
-
-    int execute(String... args) {
-        long deadline = System.nanoTime() + BUDGET.toNanos();
-        String url = env.getOrDefault("AKOSHA_SYNC_URL", DEFAULT_URL);
-        boolean verbose = false;
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--url") && i + 1 < args.length) {
-                url = args[++i];
-            } else if (args[i].equals("--verbose")) {
-                verbose = true;
-            } else {
-                return notSynced(null, "unknown argument " + Printable.of(args[i]) + "; usage: akosha-sync hook"
-                        + " [--url URL] [--verbose]");
-            }
-        }
+    /** Always 0: the hook never fails the session. */
+    @Override
+    public Integer call() {
+        long deadline = started + BUDGET.toNanos();
+        String url = this.url != null ? this.url : env.getOrDefault("AKOSHA_SYNC_URL", DEFAULT_URL);
         URI base;
         try {
             base = sidecarUri(url);
@@ -136,7 +140,7 @@ public final class HookCommand {
         }
     }
 
-    private static URI sidecarUri(String url) throws URISyntaxException {
+    static URI sidecarUri(String url) throws URISyntaxException {
         URI uri = new URI(url);
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
             throw new URISyntaxException(url, "not an http URL");

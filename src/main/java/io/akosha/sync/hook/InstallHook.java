@@ -1,23 +1,43 @@
 package io.akosha.sync.hook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akosha.sync.cli.AppVersion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code akosha-sync install-hook}: adds the SessionEnd hook to Claude Code's settings, keeping everything else in
  * them, once. Exit 0 when the hook is there afterwards (or would be, {@code --dry-run}); 1 when the settings cannot
  * be read or written (the file is left as it was); 2 for a usage error.
  */
-public final class InstallHook {
+@Command(name = "install-hook", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
+        description = "Add `akosha-sync hook` to Claude Code's SessionEnd hooks in its settings file, keeping "
+                + "everything else in the file and a backup of it. Running it again changes nothing.")
+public final class InstallHook implements Callable<Integer> {
 
-    public static final String USAGE = "       akosha-sync install-hook [--settings FILE] [--command CMD] [--dry-run]";
+    @Option(names = "--settings", paramLabel = "FILE",
+            description = "Claude Code's settings file (default: ~/.claude/settings.json).")
+    Path settings;
+
+    @Option(names = "--command", paramLabel = "CMD",
+            description = "The hook command to add (default: this executable's own `hook` command).")
+    String command;
+
+    @Option(names = "--dry-run", description = "Print the settings it would write; write nothing.")
+    boolean dryRun;
 
     private final Path home;
     private final PrintStream out;
     private final PrintStream err;
+
+    public InstallHook() {
+        this(Path.of(System.getProperty("user.home")), System.out, System.err);
+    }
 
     InstallHook(Path home, PrintStream out, PrintStream err) {
         this.home = home;
@@ -25,30 +45,14 @@ public final class InstallHook {
         this.err = err;
     }
 
-    /** {@code args[0]} is {@code install-hook}. */
-    public static int run(String... args) {
-        return new InstallHook(Path.of(System.getProperty("user.home")), System.out, System.err).execute(args);
-    }
-
-    int execute(String... args) {
-        Path settings = home.resolve(".claude").resolve("settings.json");
-        String command = null;
-        boolean dryRun = false;
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--settings") && i + 1 < args.length) {
-                settings = Path.of(args[++i]);
-            } else if (a.equals("--command") && i + 1 < args.length && !args[i + 1].isBlank()) {
-                command = args[++i];
-            } else if (a.equals("--dry-run")) {
-                dryRun = true;
-            } else {
-                err.println("akosha-sync install-hook: unknown or incomplete argument: " + Printable.of(a)
-                        + "\nusage:" + USAGE.substring("      ".length()));
-                return 2;
-            }
+    @Override
+    public Integer call() {
+        if (command != null && command.isBlank()) {
+            err.println("akosha-sync install-hook: --command must not be blank");
+            return 2;
         }
-        return install(settings, command, dryRun);
+        return install(settings != null ? settings : home.resolve(".claude").resolve("settings.json"), command,
+                dryRun);
     }
 
     /** {@code command} null: this executable's own. */

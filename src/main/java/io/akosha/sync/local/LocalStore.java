@@ -45,6 +45,11 @@ public final class LocalStore implements ObjectStore {
     }
 
     @Override
+    public String location() {
+        return root.toString();
+    }
+
+    @Override
     public String name() {
         return "local";
     }

@@ -3,99 +3,60 @@ package io.akosha.sync.restore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.akosha.sync.hook.HookCommand;
-import io.akosha.sync.hook.InstallHook;
 import io.akosha.sync.manifest.Manifest;
-import io.akosha.sync.sync.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * {@code list}, {@code restore} and {@code verify}: the same binary and configuration as the sidecar, against
- * the bucket or the local directory. Exit code 0 only when everything checked is intact; 1 when something is
- * not; 2 for a usage error.
+ * The work of {@code list}, {@code restore} and {@code verify} ({@link ListCommand}, {@link RestoreCommand},
+ * {@link VerifyCommand} parse their options): the same binary and configuration as the sidecar, against the bucket
+ * or the local directory. Exit code 0 only when everything checked is intact; 1 when something is not or nothing
+ * was found to restore.
  */
 @ApplicationScoped
 public class Commands {
 
-    static final Set<String> NAMES = Set.of("list", "restore", "verify", "help");
-    static final String USAGE = String.join("\n",
-            "usage: akosha-sync [serve]",
-            "       akosha-sync list    [--system ID] [--json]",
-            "       akosha-sync restore (--upload ID | --latest) [--system ID] --target DIR [--force] [--json]",
-            "       akosha-sync verify  [--upload ID | --latest N | --all] [--system ID] [--json]",
-            HookCommand.USAGE,
-            InstallHook.USAGE);
-
     private final UploadCatalog catalog;
     private final UploadChecker checker;
     private final ObjectMapper mapper;
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final PrintStream out;
+    private final PrintStream err;
 
+    @Inject
     public Commands(UploadCatalog catalog, UploadChecker checker, ObjectMapper mapper) {
+        this(catalog, checker, mapper, System.out, System.err);
+    }
+
+    Commands(UploadCatalog catalog, UploadChecker checker, ObjectMapper mapper, PrintStream out, PrintStream err) {
         this.catalog = catalog;
         this.checker = checker;
         this.mapper = mapper;
+        this.out = out;
+        this.err = err;
     }
 
-    /** Whether the arguments name a command (anything but the sidecar). */
-    public static boolean isCommand(String... args) {
-        return args.length > 0 && NAMES.contains(args[0]);
+    /** Which uploads a command takes: one by id, the newest {@code latest}, or all (both null). */
+    public record Selection(String system, String uploadId, Integer latest) {
     }
 
-    public int run(String... args) {
-        Map<String, String> options = new HashMap<>();
-        Set<String> flags = Set.of("--json", "--force", "--all", "--latest");
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            boolean valued = Set.of("--system", "--upload", "--target").contains(a)
-                    || (a.equals("--latest") && args[0].equals("verify"));
-            if (valued && i + 1 < args.length) {
-                options.put(a, args[++i]);
-            } else if (flags.contains(a)) {
-                options.put(a, "true");
-            } else {
-                err.println("unknown argument: " + a + "\n" + USAGE);
-                return 2;
-            }
-        }
-        try {
-            return switch (args[0]) {
-                case "list" -> list(options);
-                case "restore" -> restore(options);
-                case "verify" -> verify(options);
-                default -> {
-                    out.println(USAGE);
-                    yield 0;
-                }
-            };
-        } catch (IOException | RuntimeException e) {
-            err.println("akosha-sync " + args[0] + ": " + Failures.describe(e));
-            return 1;
-        }
-    }
-
-    private int list(Map<String, String> o) throws IOException {
+    public int list(String system, boolean json) throws IOException {
         List<Listed> listed = new ArrayList<>();
-        for (UploadCatalog.Upload u : catalog.uploads(o.get("--system"))) {
+        for (UploadCatalog.Upload u : catalog.uploads(system)) {
             listed.add(new Listed(u, checker.manifest(u).orElse(null)));
         }
-        if (o.containsKey("--json")) {
+        if (json) {
             ArrayNode array = mapper.createArrayNode();
             listed.forEach(l -> addJson(array, l));
             out.println(array);
             return 0;
         }
-        out.println(listed.size() + " uploads, newest first");
+        out.println(listed.size() + " uploads in " + catalog.where(system) + (listed.isEmpty() ? "" : ", newest first"));
         for (Listed l : listed) {
             StringBuilder files = new StringBuilder();
             if (l.manifest() != null) {
@@ -125,53 +86,49 @@ public class Commands {
     private record Listed(UploadCatalog.Upload upload, Manifest manifest) {
     }
 
-    private int restore(Map<String, String> o) throws IOException {
-        if (!o.containsKey("--target") || (o.containsKey("--upload") == o.containsKey("--latest"))) {
-            err.println("restore needs --target and one of --upload ID or --latest\n" + USAGE);
-            return 2;
-        }
-        List<UploadCatalog.Upload> uploads = select(o, true);
+    /** Restores one upload ({@code uploadId}, or the newest complete one when null) into {@code target}. */
+    public int restore(String system, String uploadId, Path target, boolean force, boolean json) throws IOException {
+        List<UploadCatalog.Upload> all = catalog.uploads(system);
+        List<UploadCatalog.Upload> uploads = uploadId != null ? byId(all, uploadId)
+                : all.stream().filter(u -> u.manifestKey() != null).limit(1).toList();
         if (uploads.isEmpty()) {
-            err.println("no upload found");
+            err.println("akosha-sync restore: " + (uploadId != null ? "no upload " + uploadId
+                    : all.isEmpty() ? "no upload" : "no complete upload") + " found in " + catalog.where(system));
             return 1;
         }
-        Path target = Path.of(o.get("--target"));
         Files.createDirectories(target);
-        UploadChecker.Report report = checker.check(uploads.get(0), target, o.containsKey("--force"), progress(o));
-        return report(List.of(report), "restored", o);
+        UploadChecker.Report report = checker.check(uploads.get(0), target, force, progress(json));
+        return report(List.of(report), "restored", json);
     }
 
-    private int verify(Map<String, String> o) throws IOException {
-        List<UploadCatalog.Upload> uploads = select(o, false);
-        if (uploads.isEmpty()) {
-            err.println("no upload found");
+    /** Verifies the selected uploads; none stored is not a failure, an upload asked for by id and missing is. */
+    public int verify(Selection selection, boolean json) throws IOException {
+        List<UploadCatalog.Upload> all = catalog.uploads(selection.system());
+        List<UploadCatalog.Upload> uploads = selection.uploadId() != null ? byId(all, selection.uploadId())
+                : selection.latest() != null ? all.stream().limit(selection.latest()).toList() : all;
+        if (uploads.isEmpty() && selection.uploadId() != null) {
+            err.println("akosha-sync verify: no upload " + selection.uploadId() + " found in "
+                    + catalog.where(selection.system()));
             return 1;
         }
         List<UploadChecker.Report> reports = new ArrayList<>();
         for (UploadCatalog.Upload u : uploads) {
-            reports.add(checker.check(u, null, false, progress(o)));
+            reports.add(checker.check(u, null, false, progress(json)));
         }
-        return report(reports, "verified", o);
+        if (reports.isEmpty() && !json) {
+            out.println("0 uploads in " + catalog.where(selection.system()) + ", nothing to verify");
+            return 0;
+        }
+        return report(reports, "verified", json);
     }
 
-    /** {@code --upload ID}, the latest one (restore) or N (verify), or all. */
-    private List<UploadCatalog.Upload> select(Map<String, String> o, boolean restore) throws IOException {
-        List<UploadCatalog.Upload> all = catalog.uploads(o.get("--system"));
-        if (o.containsKey("--upload")) {
-            return all.stream().filter(u -> u.uploadId().equals(o.get("--upload"))).limit(1).toList();
-        }
-        if (restore) {
-            return all.stream().filter(u -> u.manifestKey() != null).limit(1).toList();
-        }
-        if (o.containsKey("--latest")) {
-            return all.stream().limit(Long.parseLong(o.get("--latest"))).toList();
-        }
-        return all;
+    private static List<UploadCatalog.Upload> byId(List<UploadCatalog.Upload> all, String uploadId) {
+        return all.stream().filter(u -> u.uploadId().equals(uploadId)).limit(1).toList();
     }
 
-    private int report(List<UploadChecker.Report> reports, String verb, Map<String, String> o) {
+    private int report(List<UploadChecker.Report> reports, String verb, boolean json) {
         long bad = reports.stream().filter(r -> !r.intact()).count();
-        if (o.containsKey("--json")) {
+        if (json) {
             ObjectNode root = mapper.createObjectNode().put("intact", bad == 0);
             ArrayNode array = root.putArray("uploads");
             for (UploadChecker.Report r : reports) {
@@ -196,7 +153,7 @@ public class Commands {
         return bad == 0 ? 0 : 1;
     }
 
-    private Progress progress(Map<String, String> o) {
-        return new Progress(err, System.console() != null, o.containsKey("--json"));
+    private Progress progress(boolean json) {
+        return new Progress(err, System.console() != null, json);
     }
 }

@@ -22,6 +22,12 @@ public class UploadCatalog {
         this.layout = layout;
     }
 
+    /** Where {@link #uploads} looks, for a person: the store's location and the layout's prefix. */
+    public String where(String systemId) {
+        String location = destination.location();
+        return location + (location.endsWith("/") ? "" : "/") + layout.systemsPrefix(systemId);
+    }
+
     /** Uploads of one system, or of all systems when {@code systemId} is null; newest first. */
     public List<Upload> uploads(String systemId) throws IOException {
         Map<String, List<String>> byUpload = new LinkedHashMap<>();

@@ -19,6 +19,11 @@ public interface ObjectStore {
     /** Short name shown in a sync's {@code delivered_via}: the adapter's {@code akosha.destination.type}. */
     String name();
 
+    /** Where the objects are, for a person: {@code s3://bucket}, a directory; never a credential. */
+    default String location() {
+        return name();
+    }
+
     /** A cheap check that the store is there and writable (readiness); throws when it is not. */
     void probe() throws IOException;
 

@@ -38,6 +38,11 @@ public final class Destination {
         return store.name();
     }
 
+    /** Where the objects are, for a person ({@link ObjectStore#location()}). */
+    public String location() {
+        return store.location();
+    }
+
     /**
      * Opens an object that continues what an earlier attempt sent, as far as the store still holds it (see
      * {@link ObjectSink#resumeOffset()}); nothing is visible under {@code key} until it is committed.

@@ -79,7 +79,7 @@ class SessionEndsTest {
 
             assertEquals(sessionId, manifest(uploadId).get("metadata").get("session_id").asText());
             Path target = Files.createTempDirectory("restore");
-            assertEquals(0, commands.run("restore", "--upload", uploadId, "--target", target.toString()));
+            assertEquals(0, commands.restore(null, uploadId, target, false, false));
             assertEquals(UploadVerifier.sha256(reflection), UploadVerifier.sha256(target.resolve("reflection.duckdb")));
         }
     }
@@ -168,7 +168,7 @@ class SessionEndsTest {
 
     private Path restoredDir(String uploadId) throws Exception {
         Path target = Files.createTempDirectory("restore");
-        assertEquals(0, commands.run("restore", "--upload", uploadId, "--target", target.toString()));
+        assertEquals(0, commands.restore(null, uploadId, target, false, false));
         return target;
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** install-hook on real settings files: merged, never clobbered, once, with a backup, atomically. */
 class InstallHookTest {
@@ -106,8 +108,7 @@ class InstallHookTest {
     void createsAMissingFileAndItsDirectories() throws IOException {
         Path settings = home.resolve(".claude/settings.json");
 
-        assertEquals(0, new InstallHook(home, print(out), print(err)).execute("install-hook", "--command", COMMAND),
-                err());
+        assertEquals(0, run("--command", COMMAND), err());
 
         assertEquals(json.readTree("{\"hooks\":{\"SessionEnd\":[{\"hooks\":[{\"type\":\"command\",\"command\":\""
                 + COMMAND + "\",\"timeout\":5}]}]}}"), json.readTree(settings.toFile()));
@@ -179,7 +180,8 @@ class InstallHookTest {
     void usageErrorsExitTwo() {
         assertEquals(2, run("--settings"));
         assertEquals(2, run("--bogus"));
-        assertTrue(err().contains("usage: akosha-sync install-hook"), err());
+        assertTrue(err().contains("Missing required parameter for option '--settings'")
+                && err().contains("Unknown option: '--bogus'"), err());
         assertFalse(Files.exists(home.resolve(".claude")));
     }
 
@@ -190,8 +192,9 @@ class InstallHookTest {
     }
 
     private int run(String... args) {
-        String[] all = Stream.concat(Stream.of("install-hook"), Stream.of(args)).toArray(String[]::new);
-        return new InstallHook(home, print(out), print(err)).execute(all);
+        CommandLine cli = new CommandLine(new InstallHook(home, print(out), print(err)));
+        cli.setErr(new PrintWriter(print(err), true));
+        return cli.execute(args);
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

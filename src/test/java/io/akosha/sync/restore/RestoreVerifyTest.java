@@ -62,11 +62,10 @@ class RestoreVerifyTest {
             assertEquals(12_000, DuckDb.count(target.resolve("knowledge_graph.duckdb"), "entities"),
                     "the WAL was restored with its database and replays");
 
-            assertEquals(1, commands.run("restore", "--upload", upload.uploadId(), "--target", target.toString()),
+            assertEquals(1, commands.restore(null, upload.uploadId(), target, false, false),
                     "existing files are not overwritten without --force");
-            assertEquals(0, commands.run("restore", "--upload", upload.uploadId(), "--target", target.toString(),
-                    "--force"));
-            assertEquals(0, commands.run("verify", "--upload", upload.uploadId()));
+            assertEquals(0, commands.restore(null, upload.uploadId(), target, true, false));
+            assertEquals(0, commands.verify(new Commands.Selection(null, upload.uploadId(), null), false));
         }
     }
 
@@ -114,7 +113,7 @@ class RestoreVerifyTest {
         UploadChecker.Report report = checker.check(upload, null, false, quiet);
         assertTrue(report.problems().stream().anyMatch(p -> p.contains(problem)),
                 "expected a problem containing '" + problem + "': " + report.problems());
-        assertEquals(1, commands.run("verify", "--upload", upload.uploadId()), "non-zero exit");
+        assertEquals(1, commands.verify(new Commands.Selection(null, upload.uploadId(), null), false), "non-zero exit");
     }
 
     private static String dataKey(UploadCatalog.Upload upload) {
