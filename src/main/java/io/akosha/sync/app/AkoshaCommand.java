@@ -42,12 +42,25 @@ public class AkoshaCommand implements Callable<Integer>, InApplication {
     static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine cli = new CommandLine(AkoshaCommand.class, factory);
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion(), factory);
-        completion.getCommandSpec().usageMessage().description("Print a bash/zsh completion script:",
+        completion.getCommandSpec().name("completion").usageMessage().description("Print a bash/zsh completion script:",
                 "  source <(akosha-sync completion)");
         cli.addSubcommand("completion", completion);
+        return withHandlers(cli);
+    }
+
+    /**
+     * {@code akosha-sync hook} alone: the session tool runs it at every session end, within a budget, so it does not
+     * pay for building the other commands (on the JVM each costs class loading and reflection).
+     */
+    static CommandLine hookCommandLine() {
+        return withHandlers(new CommandLine(new HookCommand()).setCommandName("akosha-sync hook"));
+    }
+
+    private static CommandLine withHandlers(CommandLine cli) {
         cli.setParameterExceptionHandler(AkoshaCommand::usageError);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println(Redactor.redact("akosha-sync " + line.getCommandName() + ": " + Failures.describe(e)));
+            line.getErr().println(Redactor.redact(line.getCommandSpec().qualifiedName() + ": "
+                    + Failures.describe(e)));
             return CommandLine.ExitCode.SOFTWARE;
         });
         cli.setExitCodeExceptionMapper(e -> CommandLine.ExitCode.SOFTWARE);

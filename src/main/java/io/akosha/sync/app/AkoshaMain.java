@@ -5,6 +5,7 @@ import io.akosha.sync.redact.RedactingPrintStream;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -25,6 +26,10 @@ public class AkoshaMain implements QuarkusApplication {
 
     public static void main(String... args) {
         System.setErr(new RedactingPrintStream(System.err)); // start-up errors are printed there, not logged
+        if (args.length > 0 && args[0].equals("hook")) {
+            System.exit(AkoshaCommand.hookCommandLine().execute(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         CommandLine cli = AkoshaCommand.commandLine(CommandLine.defaultFactory());
         CommandLine.ParseResult parsed;
         try {

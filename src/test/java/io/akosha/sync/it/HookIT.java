@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.akosha.sync.support.TestFiles;
 import io.akosha.sync.support.UploadVerifier;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,14 +50,13 @@ class HookIT {
 
             // exactly as Claude Code runs it: the command install-hook wrote, through a shell
             Path settings = work.resolve("claude/settings.json");
-            Run install = run(Artifact.BUILT.command(List.of(), List.of("install-hook", "--settings",
-                    settings.toString())), Map.of(), "");
+            CommandRun install = CommandRun.of(work, Map.of(), "install-hook", "--settings", settings.toString());
             assertEquals(0, install.exit(), install.stderr());
             String command = UploadVerifier.json(Files.readString(settings))
                     .at("/hooks/SessionEnd/0/hooks/0/command").asText();
             String sessionId = UUID.randomUUID().toString();
-            Run viaShell = run(List.of("/bin/sh", "-c", command), Map.of("AKOSHA_SYNC_URL", url(port)),
-                    sessionEnd(sessionId));
+            CommandRun viaShell = CommandRun.run(work, List.of("/bin/sh", "-c", command),
+                    Map.of("AKOSHA_SYNC_URL", url(port)), sessionEnd(sessionId));
             assertEquals(0, viaShell.exit(), viaShell.stderr());
             assertEquals("", viaShell.stderr());
             assertEquals("", viaShell.stdout(), "silent on success");
@@ -69,7 +65,7 @@ class HookIT {
             List<Long> walls = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
                 String id = UUID.randomUUID().toString();
-                Run run = hook(List.of("--url", url(port), "--verbose"), Map.of(), sessionEnd(id));
+                CommandRun run = hook(List.of("--url", url(port), "--verbose"), Map.of(), sessionEnd(id));
                 assertEquals(0, run.exit(), run.stderr());
                 assertEquals("", run.stderr());
                 String syncId = run.stdout().strip().replaceAll(".* accepted as sync ", "");
@@ -81,7 +77,7 @@ class HookIT {
             record("up", walls);
 
             // the same session ending again with its files unchanged (claude --resume, then exit): the same sync
-            Run again = hook(List.of("--url", url(port), "--verbose"), Map.of(), sessionEnd(sessionId));
+            CommandRun again = hook(List.of("--url", url(port), "--verbose"), Map.of(), sessionEnd(sessionId));
             assertTrue(again.stdout().contains("accepted as sync " + syncOf(sidecar, sessionId) + " (a repeat"),
                     again.stdout());
         }
@@ -93,10 +89,10 @@ class HookIT {
         List<Long> walls = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
             String id = UUID.randomUUID().toString();
-            Run run = hook(List.of(), Map.of("AKOSHA_SYNC_URL", url(port)), sessionEnd(id));
+            CommandRun run = hook(List.of(), Map.of("AKOSHA_SYNC_URL", url(port)), sessionEnd(id));
             assertEquals(0, run.exit());
             assertEquals("akosha-sync hook: session " + id + " not synced: the sidecar at " + url(port)
-                    + " is not running (connection refused)", oneLine(run));
+                    + " is not running (connection refused)", run.oneLine());
             assertTrue(run.wallMillis() < 2500, "within 2.5 s: " + run.wallMillis() + " ms");
             walls.add(run.wallMillis());
         }
@@ -114,32 +110,32 @@ class HookIT {
             String id = UUID.randomUUID().toString();
             List<Long> walls = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
-                Run noToken = hook(List.of("--url", url(port)), Map.of(), sessionEnd(id));
+                CommandRun noToken = hook(List.of("--url", url(port)), Map.of(), sessionEnd(id));
                 assertEquals(0, noToken.exit());
                 assertEquals("akosha-sync hook: session " + id + " not synced: the sidecar at " + url(port)
                         + " refused the session end: 401 Authentication required (no token sent: set AKOSHA_API_TOKEN"
-                        + " or AKOSHA_API_TOKEN_FILE)", oneLine(noToken));
+                        + " or AKOSHA_API_TOKEN_FILE)", noToken.oneLine());
                 walls.add(noToken.wallMillis());
             }
             record("refused", walls);
 
-            Run wrong = hook(List.of("--url", url(port)), Map.of("AKOSHA_API_TOKEN", "not-the-token-42"),
+            CommandRun wrong = hook(List.of("--url", url(port)), Map.of("AKOSHA_API_TOKEN", "not-the-token-42"),
                     sessionEnd(id));
             assertEquals(0, wrong.exit());
-            assertTrue(oneLine(wrong).endsWith("refused the session end: 401 Authentication required (the token from"
+            assertTrue(wrong.oneLine().endsWith("refused the session end: 401 Authentication required (the token from"
                     + " AKOSHA_API_TOKEN was not accepted)"), wrong.stderr());
             assertFalse(wrong.stderr().contains("not-the-token-42"), "never prints the token");
 
             Path tokenFile = Files.writeString(work.resolve("token"), "hook-it-secret-token-1\n");
-            Run badId = hook(List.of("--url", url(port)), Map.of("AKOSHA_API_TOKEN_FILE", tokenFile.toString()),
+            CommandRun badId = hook(List.of("--url", url(port)), Map.of("AKOSHA_API_TOKEN_FILE", tokenFile.toString()),
                     sessionEnd("not a session id!"));
             assertEquals(0, badId.exit());
             assertEquals("akosha-sync hook: session not a session id! not synced: the sidecar at " + url(port)
                     + " refused the session end: 400 sessionId must be 1 to 128 letters, digits, '.', '_' or '-'"
-                    + " (^[A-Za-z0-9_.-]{1,128}$)", oneLine(badId));
+                    + " (^[A-Za-z0-9_.-]{1,128}$)", badId.oneLine());
 
-            Run withToken = hook(List.of("--url", url(port)), Map.of("AKOSHA_API_TOKEN_FILE", tokenFile.toString()),
-                    sessionEnd(id));
+            CommandRun withToken = hook(List.of("--url", url(port)),
+                    Map.of("AKOSHA_API_TOKEN_FILE", tokenFile.toString()), sessionEnd(id));
             assertEquals(0, withToken.exit(), withToken.stderr());
             assertEquals("", withToken.stderr());
             assertFalse(sidecar.output().contains("hook-it-secret-token-1"), "the token is in no log");
@@ -167,10 +163,10 @@ class HookIT {
                 // what starting the process costs right now: a hook that finds no sidecar is done at once
                 long start = hook(List.of("--url", url(nobody)), Map.of(), sessionEnd("s")).wallMillis();
                 String id = UUID.randomUUID().toString();
-                Run run = hook(List.of("--url", url(silent.getLocalPort())), Map.of(), sessionEnd(id));
+                CommandRun run = hook(List.of("--url", url(silent.getLocalPort())), Map.of(), sessionEnd(id));
                 assertEquals(0, run.exit());
                 assertEquals("akosha-sync hook: session " + id + " not synced: the sidecar at "
-                        + url(silent.getLocalPort()) + " gave no answer within 2 s", oneLine(run));
+                        + url(silent.getLocalPort()) + " gave no answer within 2 s", run.oneLine());
                 assertTrue(run.wallMillis() < BUDGET_MILLIS + start + SLACK_MILLIS,
                         "budget + start (" + start + " ms) + slack: " + run.wallMillis() + " ms");
                 walls.add(run.wallMillis());
@@ -182,22 +178,24 @@ class HookIT {
     @Test
     void stdinThatIsNotASessionEndIsOneLineAndExitZero() throws Exception {
         int port = ConfigErrorIT.freePort();
-        Run notJson = hook(List.of("--url", url(port)), Map.of(), "exit\n");
+        CommandRun notJson = hook(List.of("--url", url(port)), Map.of(), "exit\n");
         assertEquals(0, notJson.exit());
-        assertTrue(oneLine(notJson).startsWith("akosha-sync hook: session end not synced: stdin is not Claude Code's"
+        assertTrue(notJson.oneLine().startsWith("akosha-sync hook: session end not synced: stdin is not Claude Code's"
                 + " SessionEnd JSON: Unrecognized token 'exit'"), notJson.stderr());
-        Run noSession = hook(List.of("--url", url(port)), Map.of(), "{\"hook_event_name\":\"SessionEnd\"}");
+        CommandRun noSession = hook(List.of("--url", url(port)), Map.of(), "{\"hook_event_name\":\"SessionEnd\"}");
         assertEquals("akosha-sync hook: session end not synced: stdin is not Claude Code's SessionEnd JSON: it has no"
-                + " session_id", oneLine(noSession));
-        Run stdinOpen = run(Artifact.BUILT.command(List.of(), List.of("hook", "--url", url(port))), Map.of(), null);
+                + " session_id", noSession.oneLine());
+        CommandRun stdinOpen = CommandRun.run(work, Artifact.BUILT.command(List.of(), List.of("hook", "--url",
+                url(port))), Map.of(), null);
         assertEquals(0, stdinOpen.exit());
         assertEquals("akosha-sync hook: session end not synced: stdin gave no SessionEnd JSON within 2 s",
-                oneLine(stdinOpen));
+                stdinOpen.oneLine());
         assertTrue(stdinOpen.wallMillis() < BUDGET_MILLIS + notJson.wallMillis() + SLACK_MILLIS,
                 "budget + start (" + notJson.wallMillis() + " ms) + slack: " + stdinOpen.wallMillis() + " ms");
-        Run badArgument = hook(List.of("--bogus"), Map.of(), sessionEnd("s-1"));
+        CommandRun badArgument = hook(List.of("--bogus"), Map.of(), sessionEnd("s-1"));
         assertEquals(0, badArgument.exit());
-        assertTrue(oneLine(badArgument).contains("unknown argument --bogus"), badArgument.stderr());
+        assertEquals("akosha-sync hook: Unknown option: '--bogus' (akosha-sync hook --help shows the usage)",
+                badArgument.oneLine());
     }
 
     @Test
@@ -209,33 +207,30 @@ class HookIT {
         String before = Files.readString(settings);
         String own = String.join(" ", Artifact.BUILT.command(List.of(), List.of("hook")));
 
-        Run dryRun = run(Artifact.BUILT.command(List.of(), List.of("install-hook", "--settings", settings.toString(),
-                "--dry-run")), Map.of(), "");
+        CommandRun dryRun = CommandRun.of(work, Map.of(), "install-hook", "--settings", settings.toString(),
+                "--dry-run");
         assertEquals(0, dryRun.exit(), dryRun.stderr());
         assertEquals(before, Files.readString(settings), "dry run wrote nothing");
         JsonNode printed = UploadVerifier.json(dryRun.stdout());
         assertEquals(own, printed.at("/hooks/SessionEnd/1/hooks/0/command").asText(), dryRun.stdout());
         assertEquals("notify-send bye", printed.at("/hooks/SessionEnd/0/hooks/0/command").asText());
 
-        Run install = run(Artifact.BUILT.command(List.of(), List.of("install-hook", "--settings",
-                settings.toString())), Map.of(), "");
+        CommandRun install = CommandRun.of(work, Map.of(), "install-hook", "--settings", settings.toString());
         assertEquals(0, install.exit(), install.stderr());
         JsonNode written = UploadVerifier.json(Files.readString(settings));
         assertEquals(printed, written, "writes what the dry run showed");
         assertEquals(5, written.at("/hooks/SessionEnd/1/hooks/0/timeout").asInt());
         assertTrue(install.stdout().contains("the old file is kept as " + settings), install.stdout());
 
-        Run again = run(Artifact.BUILT.command(List.of(), List.of("install-hook", "--settings",
-                settings.toString())), Map.of(), "");
+        CommandRun again = CommandRun.of(work, Map.of(), "install-hook", "--settings", settings.toString());
         assertEquals(0, again.exit(), again.stderr());
         assertTrue(again.stdout().contains("nothing changed"), again.stdout());
         assertEquals(written, UploadVerifier.json(Files.readString(settings)));
 
-        Run usage = run(Artifact.BUILT.command(List.of(), List.of("install-hook", "--settings")), Map.of(), "");
+        CommandRun usage = CommandRun.of(work, Map.of(), "install-hook", "--settings");
         assertEquals(2, usage.exit());
-        Run help = run(Artifact.BUILT.command(List.of(), List.of("help")), Map.of(), "");
-        assertTrue(help.stdout().contains("akosha-sync hook") && help.stdout().contains("akosha-sync install-hook"),
-                help.stdout());
+        CommandRun help = CommandRun.of(work, Map.of(), "--help");
+        assertTrue(help.stdout().contains("  hook ") && help.stdout().contains("  install-hook "), help.stdout());
     }
 
     @AfterAll
@@ -277,40 +272,10 @@ class HookIT {
                 + "\"hook_event_name\":\"SessionEnd\",\"reason\":\"prompt_input_exit\"}";
     }
 
-    private Run hook(List<String> args, Map<String, String> env, String stdin) throws Exception {
+    private CommandRun hook(List<String> args, Map<String, String> env, String stdin) throws Exception {
         List<String> all = new ArrayList<>(List.of("hook"));
         all.addAll(args);
-        return run(Artifact.BUILT.command(List.of(), all), env, stdin);
-    }
-
-    /** Runs {@code command} with stdin written and closed (null: left open); wall time from start to exit. */
-    private Run run(List<String> command, Map<String, String> env, String stdin) throws Exception {
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("AKOSHA_"));
-        builder.environment().putAll(env);
-        long start = System.nanoTime();
-        Process process = builder.start();
-        OutputStream in = process.getOutputStream();
-        if (stdin != null) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            in.close();
-        }
-        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-        long wall = (System.nanoTime() - start) / 1_000_000;
-        in.close();
-        if (!exited) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " still running after 60 s");
-        }
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err), wall);
-    }
-
-    private static String oneLine(Run run) {
-        assertEquals(1, run.stderr().lines().count(), "one line on stderr: " + run.stderr());
-        assertEquals("", run.stdout());
-        return run.stderr().strip();
+        return CommandRun.run(work, Artifact.BUILT.command(List.of(), all), env, stdin);
     }
 
     private static void record(String name, List<Long> walls) {
@@ -331,6 +296,4 @@ class HookIT {
         }
     }
 
-    private record Run(int exit, String stdout, String stderr, long wallMillis) {
-    }
 }
