@@ -25,7 +25,8 @@ public class AkoshaMain implements QuarkusApplication {
     }
 
     public static void main(String... args) {
-        System.setErr(new RedactingPrintStream(System.err)); // start-up errors are printed there, not logged
+        // start-up errors are printed there, not logged: in plain words, secrets masked
+        System.setErr(new RedactingPrintStream(System.err, ConfigErrors::explain));
         if (args.length > 0 && args[0].equals("hook")) {
             System.exit(AkoshaCommand.hookCommandLine().execute(Arrays.copyOfRange(args, 1, args.length)));
             return;

@@ -16,6 +16,10 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -58,6 +62,25 @@ public class ConfigReport {
         if (!mode.commandMode()) {
             LOG.info(summary());
         }
+        unknownNames(ConfigProvider.getConfig().getPropertyNames()).forEach(LOG::warn);
+    }
+
+    /** A warning for each {@code akosha.*} / {@code AKOSHA_*} name nothing reads: a typo is otherwise silent. */
+    static List<String> unknownNames(Iterable<String> names) {
+        KnownProperties known = new KnownProperties();
+        // an environment variable shows up twice: as itself and as the dotted name derived from it
+        Map<String, String> unknown = new TreeMap<>();
+        for (String name : names) {
+            if ((name.startsWith("akosha.") || name.startsWith("AKOSHA_")) && !known.knows(name)) {
+                unknown.merge(KnownProperties.envForm(name), name, (a, b) -> a.startsWith("AKOSHA_") ? a : b);
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        for (String name : unknown.values()) {
+            warnings.add("Unknown configuration " + Redactor.printable(name) + " is ignored" + known.closest(name)
+                    .map(c -> "; did you mean " + c + "?").orElse(" (docs/configuration.md lists every property)"));
+        }
+        return warnings;
     }
 
     String summary() {

@@ -1,6 +1,7 @@
 package io.akosha.sync.redact;
 
 import java.io.PrintStream;
+import java.util.function.UnaryOperator;
 
 /**
  * Standard error with secrets masked, for what is printed there without a logger: Quarkus prints a configuration
@@ -8,18 +9,26 @@ import java.io.PrintStream;
  */
 public final class RedactingPrintStream extends PrintStream {
 
+    private final UnaryOperator<String> before;
+
     public RedactingPrintStream(PrintStream out) {
+        this(out, UnaryOperator.identity());
+    }
+
+    /** {@code before} rewrites what is printed (e.g. into plainer words) before secrets are masked. */
+    public RedactingPrintStream(PrintStream out, UnaryOperator<String> before) {
         super(out, true);
+        this.before = before;
     }
 
     @Override
     public void println(String line) {
-        super.println(Redactor.redact(line));
+        super.println(Redactor.redact(before.apply(line)));
     }
 
     @Override
     public void print(String text) {
-        super.print(Redactor.redact(text));
+        super.print(Redactor.redact(before.apply(text)));
     }
 
     @Override

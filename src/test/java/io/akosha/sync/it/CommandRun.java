@@ -2,6 +2,7 @@ package io.akosha.sync.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.akosha.sync.support.TestFiles;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ record CommandRun(int exit, String stdout, String stderr, long wallMillis) {
 
     /** {@code akosha-sync args...} with no {@code AKOSHA_*} variable but {@code env}; stdin empty and closed. */
     static CommandRun of(Path work, Map<String, String> env, String... args) throws Exception {
-        return run(work, Artifact.BUILT.command(List.of(), List.of(args)), env, "");
+        return run(work, Artifact.BUILT.command(List.of(TestFiles.TMPDIR_OPTION), List.of(args)), env, "");
     }
 
     /** Runs {@code command} with stdin written and closed (null: left open); wall time from start to exit. */

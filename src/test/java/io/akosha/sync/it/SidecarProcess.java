@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.akosha.sync.support.TestFiles;
 import io.akosha.sync.support.UploadVerifier;
 import java.io.IOException;
 import java.net.URI;
@@ -60,6 +61,7 @@ final class SidecarProcess implements AutoCloseable {
     static SidecarProcess start(Artifact artifact, List<String> wrapper, List<String> options, Path log, int port,
             Map<String, String> config, String... args) throws IOException {
         List<String> all = new ArrayList<>(options);
+        all.add(TestFiles.TMPDIR_OPTION);
         all.add("-Dquarkus.http.port=" + port);
         config.forEach((k, v) -> all.add("-D" + k + "=" + v));
         List<String> command = new ArrayList<>(wrapper);

@@ -62,7 +62,7 @@ public final class S3MockServer implements S3Server {
                   </bean>
                 </beans>
                 """.formatted(httpPort));
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap, "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap, TestFiles.TMPDIR_OPTION, "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                 "--server.address=127.0.0.1",
                 "--server.port=" + httpsPort,

@@ -85,7 +85,7 @@ public final class S3ProxyServer implements S3Server {
         lines.add("");
         Files.writeString(props, String.join("\n", lines));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx" + heap, "-jar", jar, "--properties", props.toString())
+        Process process = new ProcessBuilder(java, "-Xmx" + heap, TestFiles.TMPDIR_OPTION, "-jar", jar, "--properties", props.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("s3proxy.log").toFile())
                 .start();

@@ -11,6 +11,13 @@ import java.util.stream.Stream;
 /** Large test files, written in blocks so that the test JVM never holds one in memory; work trees removed. */
 public final class TestFiles {
 
+    /**
+     * The tests' own temporary directory ({@code target/tmp}, which the build makes and passes as
+     * {@code java.io.tmpdir}) handed on to the processes they start: the sidecar (DuckDB unpacks its library there),
+     * the commands, the S3 servers. Nothing a test run writes stays in /tmp.
+     */
+    public static final String TMPDIR_OPTION = "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir");
+
     private TestFiles() {
     }
 
