@@ -26,7 +26,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Every {@code akosha.*} property the application reads: the {@code @ConfigMapping}s' (a test checks the list is
+ * Every {@code akosha.*} property the application reads: the config mappings' (a test checks the list is
  * complete) and the few read only through expressions in application.properties or annotations. A name is compared
  * in its environment-variable form ({@code akosha.cloud.bucket} is {@code AKOSHA_CLOUD_BUCKET}), so a property in a
  * file and one in the environment are checked alike.
