@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Checks what the config mappings cannot: paths that must exist, sizes S3 imposes, endpoints that must
@@ -33,6 +34,8 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class ConfigValidator {
+
+    private static final Logger LOG = Logger.getLogger(ConfigValidator.class);
 
     static final long MIN_PART = 5L * 1024 * 1024;
     static final long MAX_PART = 5L * 1024 * 1024 * 1024;
@@ -203,9 +206,11 @@ public class ConfigValidator {
         } catch (URISyntaxException e) {
             p.add("akosha.fallback.url: is not a valid URL");
         }
-        if (fallback.protocol() == FallbackConfig.Protocol.MULTIPART
-                && fallback.token().filter(t -> !t.isBlank()).isEmpty()) {
-            p.add("akosha.fallback.token: required when akosha.fallback.url is set (protocol multipart)");
+        if (fallback.missingToken() && !mode.commandMode()) {
+            // a sidecar beside the session tool must start without the Secret that may hold it (an optional
+            // secretKeyRef): the uploads to the bucket go on, only the fallback is off
+            LOG.warn("akosha.fallback.token is not set: the HTTP fallback (protocol multipart) is off until it is;"
+                    + " set AKOSHA_FALLBACK_TOKEN (in Kubernetes: the Secret akosha-ingest, docs/deployment.md)");
         }
     }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  */
 public class ConfigOverrides {
 
-    @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+    @Option(names = "-D", paramLabel = "KEY=VALUE",
             description = "Set a configuration property, e.g. -Dquarkus.http.port=8751 (repeatable).")
     Map<String, String> properties = new LinkedHashMap<>();
 

@@ -32,9 +32,18 @@ public interface FallbackConfig {
      */
     Optional<String> url();
 
-    /** Whether the fallback is enabled and has somewhere to send to. */
+    /**
+     * Whether the fallback is enabled and has somewhere to send to: a URL and, for {@code multipart}, which Akosha
+     * refuses without one, a token (without it the fallback is off and start-up warns: {@link #missingToken()}).
+     */
     default boolean usable() {
-        return enabled() && url().filter(u -> !u.isBlank()).isPresent();
+        return enabled() && url().filter(u -> !u.isBlank()).isPresent() && !missingToken();
+    }
+
+    /** The fallback is enabled with a URL, for {@code multipart}, but no token is set. */
+    default boolean missingToken() {
+        return enabled() && url().filter(u -> !u.isBlank()).isPresent() && protocol() == Protocol.MULTIPART
+                && token().filter(t -> !t.isBlank()).isEmpty();
     }
 
     /**
