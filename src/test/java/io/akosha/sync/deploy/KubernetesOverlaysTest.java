@@ -114,7 +114,10 @@ class KubernetesOverlaysTest {
                 kustomization);
     }
 
-    /** The JVM image: its memory options, and requests and limits above the measured peak (198 MiB). */
+    /**
+     * The JVM image: its memory options; the request above the cloud path's measured peak (198 MiB), the limit 1.3x
+     * above the MCP fallback's (324 MiB; deploy/laptop/README.md).
+     */
     @ParameterizedTest
     @ValueSource(strings = {"eks-irsa", "eks-pod-identity", "generic-s3"})
     void jvmComponentBoundsTheJvm(String overlay) throws Exception {
@@ -135,8 +138,9 @@ class KubernetesOverlaysTest {
             assertTrue(options.contains("-Xmx96m") && options.contains("-XX:+ExitOnOutOfMemoryError"), options);
             long request = Quantity.getAmountInBytes(sidecar.getResources().getRequests().get("memory")).longValue();
             long limit = Quantity.getAmountInBytes(sidecar.getResources().getLimits().get("memory")).longValue();
-            long peak = 198L << 20;
-            assertTrue(peak < request && request < limit && limit >= peak * 3 / 2, request + " " + limit);
+            long cloudPeak = 198L << 20;
+            long fallbackPeak = 324L << 20;
+            assertTrue(cloudPeak < request && request < limit && limit >= fallbackPeak * 13 / 10, request + " " + limit);
             assertEquals("/q/health/started", sidecar.getStartupProbe().getHttpGet().getPath());
             assertTrue(sidecar.getStartupProbe().getFailureThreshold() * sidecar.getStartupProbe().getPeriodSeconds()
                     >= 60, "the JVM's start fits the startup probe");
