@@ -150,10 +150,43 @@ class InstallIT {
         }
     }
 
+    /** The launchd agent (macOS) as install.sh writes it: this user's paths, the installed launcher. */
+    @Test
+    void launchdAgentRunsTheInstalledLauncher() throws Exception {
+        Path home = Files.createDirectories(work.resolve("Users/someone"));
+        Path bin = work.resolve("bin");
+        Path agents = work.resolve("LaunchAgents");
+        Run install = install(home, work.resolve("share"), bin, work.resolve("config"), agents, "launchd");
+        assertEquals(0, install.exit(), install.output());
+        Path plist = agents.resolve("io.akosha.sync.plist");
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        org.w3c.dom.Document doc = factory.newDocumentBuilder().parse(plist.toFile());
+        org.w3c.dom.NodeList keys = doc.getElementsByTagName("key");
+        Map<String, String> strings = new TreeMap<>();
+        for (int i = 0; i < keys.getLength(); i++) {
+            org.w3c.dom.Node next = keys.item(i).getNextSibling();
+            while (next != null && next.getNodeType() != org.w3c.dom.Node.ELEMENT_NODE) {
+                next = next.getNextSibling();
+            }
+            if (next != null) {
+                strings.put(keys.item(i).getTextContent(), next.getTextContent().strip());
+            }
+        }
+        assertEquals(bin.resolve("akosha-sync").toString(), strings.get("ProgramArguments"), strings.toString());
+        assertEquals(home.resolve(".claude/data").toString(), strings.get("AKOSHA_DATA_DIR"));
+        assertEquals(home.resolve("Library/Logs/akosha-sync.log").toString(), strings.get("StandardOutPath"));
+        assertFalse(Files.readString(plist).contains("/Users/USER"), Files.readString(plist));
+    }
+
     private Run install(Path home, Path prefix, Path bin, Path config, Path units) throws Exception {
+        return install(home, prefix, bin, config, units, "systemd");
+    }
+
+    private Run install(Path home, Path prefix, Path bin, Path config, Path units, String service) throws Exception {
         List<String> command = new ArrayList<>(List.of("sh", "deploy/laptop/install.sh", "--prefix", prefix.toString(),
                 "--bin-dir", bin.toString(), "--config-dir", config.toString(), "--unit-dir", units.toString(),
-                "--service", "systemd"));
+                "--service", service));
         if (Artifact.BUILT.label().equals("jvm")) {
             command.addAll(List.of("--jvm", Artifact.JAR.toAbsolutePath().getParent().toString(),
                     "--java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
