@@ -53,7 +53,8 @@ while [ $# -gt 0 ]; do
 done
 case "$service" in systemd|launchd|none) ;; *) die "--service must be systemd, launchd or none" ;; esac
 [ -z "$jvm_dir" ] || [ -z "$native" ] || die "--jvm or --native, not both"
-for path in "$prefix" "$bin_dir" "$config_dir" ${unit_dir:+"$unit_dir"}; do
+case "$jvm_opts" in *\'*|*\\*|*'&'*|*'|'*) die "--jvm-opts: quotes, \\, & or | are not supported" ;; esac
+for path in "$HOME" "$prefix" "$bin_dir" "$config_dir" ${unit_dir:+"$unit_dir"}; do
     case "$path" in
         /*) ;;
         *) die "'$path' is not an absolute path" ;;
