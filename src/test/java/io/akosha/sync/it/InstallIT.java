@@ -108,6 +108,8 @@ class InstallIT {
                     return false;
                 }
             });
+            assertFalse(Files.readString(log).contains("Unknown configuration"),
+                    "every variable of the environment file is one the sidecar knows: " + Files.readString(log));
             String command = ProcessHandle.of(sidecar.pid()).flatMap(h -> h.info().command()).orElse("");
             assertFalse(command.endsWith("/sh"), "the launcher execs the program: " + command);
 

@@ -144,6 +144,7 @@ class OverlaySidecarIT {
                     + process.exitValue()) + ", last status " + status + "):\n" + output);
             System.out.println("OVERLAY " + overlay + " " + extra + " started in "
                     + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+            assertTrue(!output.contains("Unknown configuration"), "every variable is one the sidecar knows: " + output);
             Thread.sleep(2000);
             assertTrue(process.isAlive(), "kept running: " + Files.readString(log, StandardCharsets.UTF_8));
             assertEquals(200, get(port, "/q/health/live"), "the liveness probe passes");
