@@ -43,7 +43,8 @@ final class KnownProperties {
             "akosha.upload.max-retries", "akosha.park.check-interval", "akosha.cloud.abort-retry-interval");
 
     /** Read by the commands that run without the application (hook, status). */
-    static final List<String> COMMAND_VARIABLES = List.of("AKOSHA_SYNC_URL", "AKOSHA_API_TOKEN_FILE");
+    static final List<String> COMMAND_VARIABLES = List.of("AKOSHA_SYNC_URL", "AKOSHA_API_TOKEN_FILE",
+            "AKOSHA_LAUNCHER");
 
     private final Set<String> names = new TreeSet<>();
 

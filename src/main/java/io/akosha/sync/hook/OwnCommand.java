@@ -1,12 +1,14 @@
 package io.akosha.sync.hook;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The shell command that runs this executable's {@code hook}, by absolute path: the native executable itself, or
- * this JVM with the jar it was started from ({@code java -jar …/quarkus-run.jar}).
+ * The shell command that runs this executable's {@code hook}, by absolute path: the launcher it was started through
+ * ({@code AKOSHA_LAUNCHER}, which deploy/laptop's launcher sets), the native executable itself, or this JVM with
+ * the jar it was started from ({@code java -jar …/quarkus-run.jar}).
  */
 final class OwnCommand {
 
@@ -17,6 +19,10 @@ final class OwnCommand {
 
     /** Throws when this process is neither (run from an IDE's class path, say): then {@code --command} is needed. */
     static String hook() {
+        String launcher = System.getenv("AKOSHA_LAUNCHER");
+        if (launcher != null && launcher.startsWith("/") && Files.isExecutable(Path.of(launcher))) {
+            return quote(launcher) + " hook";
+        }
         if ("runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"))) {
             String executable = ProcessHandle.current().info().command()
                     .orElseThrow(() -> new IllegalStateException("this executable's path is unknown; pass --command"));

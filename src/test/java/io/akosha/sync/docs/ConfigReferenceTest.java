@@ -53,7 +53,8 @@ class ConfigReferenceTest {
     /** ${akosha.park.check-interval:1s} in a Java annotation or in application.properties. */
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{(akosha(?:\\.[a-z][a-z0-9-]*)+)(?::([^}$]*))?}");
     /** Environment variables akosha-sync reads itself, outside the configuration (the hook's). */
-    private static final Set<String> OTHER_VARIABLES = Set.of("AKOSHA_SYNC_URL", "AKOSHA_API_TOKEN_FILE");
+    private static final Set<String> OTHER_VARIABLES = Set.of("AKOSHA_SYNC_URL", "AKOSHA_API_TOKEN_FILE",
+            "AKOSHA_LAUNCHER");
 
     /** A property of a mapping: its name, its Java type (null when only an expression names it), its default. */
     record Property(String name, Type type, String defaultValue) {

@@ -89,6 +89,11 @@ class InstallIT {
         Run list = run(env, launcher.toString(), "list");
         assertEquals(0, list.exit(), list.output());
         assertTrue(list.output().contains("0 uploads"), list.output());
+        Run hook = run(env, launcher.toString(), "install-hook", "--settings", home.resolve("settings.json").toString(),
+                "--dry-run");
+        assertEquals(0, hook.exit(), hook.output());
+        assertTrue(hook.output().contains("\"" + launcher + " hook\"") && !hook.output().contains("-jar"),
+                "install-hook writes the launcher, not the command behind it: " + hook.output());
 
         Path log = work.resolve("sidecar.log");
         ProcessBuilder builder = new ProcessBuilder(launcher.toString()).redirectErrorStream(true)
