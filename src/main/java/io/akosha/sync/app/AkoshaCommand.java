@@ -11,7 +11,6 @@ import io.akosha.sync.restore.ListCommand;
 import io.akosha.sync.restore.RestoreCommand;
 import io.akosha.sync.restore.VerifyCommand;
 import io.akosha.sync.sync.Failures;
-import io.quarkus.runtime.Quarkus;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -92,7 +91,6 @@ public class AkoshaCommand implements Callable<Integer>, InApplication {
     /** The sidecar, as {@code serve}. */
     @Override
     public Integer call() {
-        Quarkus.waitForExit();
-        return 0;
+        return ServeCommand.serve();
     }
 }

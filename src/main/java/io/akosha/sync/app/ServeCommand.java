@@ -25,6 +25,11 @@ public class ServeCommand implements Callable<Integer>, InApplication {
 
     @Override
     public Integer call() {
+        return serve();
+    }
+
+    /** Runs until the application is asked to stop. */
+    static int serve() {
         Quarkus.waitForExit();
         return 0;
     }
