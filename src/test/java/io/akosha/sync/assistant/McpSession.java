@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -73,6 +74,10 @@ final class McpSession {
     }
 
     HttpResponse<String> post(JsonNode message) throws IOException, InterruptedException {
+        return post(message, Map.of());
+    }
+
+    HttpResponse<String> post(JsonNode message, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
@@ -83,6 +88,7 @@ final class McpSession {
         if (sessionId != null) {
             request.header("Mcp-Session-Id", sessionId);
         }
+        headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
 class McpToolsTest {
 
     static final String TOKEN = "mcp-token-51c0d7e2a9";
+    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
     /** The API's token, which /mcp takes too. */
     public static class Protected implements QuarkusTestProfile {
@@ -62,6 +64,15 @@ class McpToolsTest {
         unauthorized(new McpSession(mcp, "Bearer not-the-token"), "Bearer realm=\"akosha-sync\", error=\"invalid_token\"");
         unauthorized(new McpSession(mcp, "Basic " + TOKEN), "Bearer realm=\"akosha-sync\", error=\"invalid_token\"");
         unauthorized(new McpSession(URI.create(mcp + "/sse"), null), "Bearer realm=\"akosha-sync\"");
+
+        McpSession rebound = new McpSession(mcp, "Bearer " + TOKEN);
+        for (String origin : List.of("http://evil.example:8750", "null", "http://127.0.0.1.evil.example")) {
+            HttpResponse<String> refused = rebound.post(McpSession.JSON.readTree(INITIALIZE), Map.of("Origin", origin));
+            assertEquals(403, refused.statusCode(), origin + ": " + refused.body());
+            assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        }
+        assertEquals(200, rebound.post(McpSession.JSON.readTree(INITIALIZE), Map.of("Origin", "http://localhost:6274"))
+                .statusCode());
 
         McpSession session = new McpSession(mcp, "Bearer " + TOKEN);
         JsonNode init = session.initialize();
@@ -189,8 +200,7 @@ class McpToolsTest {
     }
 
     private static void unauthorized(McpSession session, String challenge) throws Exception {
-        HttpResponse<String> answer = session.post(McpSession.JSON.readTree(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}"));
+        HttpResponse<String> answer = session.post(McpSession.JSON.readTree(INITIALIZE), Map.of());
         assertEquals(401, answer.statusCode(), answer.body());
         assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         assertEquals(challenge, answer.headers().firstValue("WWW-Authenticate").orElse(null));
