@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -103,8 +104,8 @@ public class UploadTools {
     }
 
     @Tool(name = "restore_upload", description = "Restore one upload's files, byte-exact and SHA-256 checked, into "
-            + "target_dir (an absolute path; created when missing). A file that exists there is never overwritten "
-            + "unless force is true: then nothing is written. Give upload_id, or latest: true for the newest complete "
+            + "target_dir (an absolute path; created when missing). Without force, nothing is written when any of "
+            + "the upload's files exists there already. Give upload_id, or latest: true for the newest complete "
             + "upload.")
     public ToolResponse restoreUpload(
             @ToolArg(name = "upload_id", required = false, description = "The upload (list_uploads shows them)")
@@ -135,8 +136,8 @@ public class UploadTools {
             if (!force) {
                 List<String> present = existing(upload, target);
                 if (!present.isEmpty()) {
-                    return Replies.error("not restored: " + String.join(", ", present) + " already exist in "
-                            + target + "; nothing was written (force: true overwrites them)");
+                    return Replies.error("not restored: " + target + " already holds " + String.join(", ", present)
+                            + "; nothing was written (force: true overwrites)");
                 }
             }
             Files.createDirectories(target);
@@ -158,7 +159,7 @@ public class UploadTools {
             return List.of(); // the checker reports the missing or invalid manifest
         }
         return manifest.get().metadata().files().stream().map(Manifest.FileEntry::name)
-                .filter(n -> Files.exists(target.resolve(n))).toList();
+                .filter(n -> Files.exists(target.resolve(n), LinkOption.NOFOLLOW_LINKS)).toList(); // a link counts
     }
 
     /** As the commands choose: {@code --upload ID}, else the newest (restore: the newest complete) upload. */

@@ -153,8 +153,8 @@ class McpToolsTest {
 
         Files.writeString(target.resolve("reflection.duckdb"), "changed by hand");
         JsonNode refused = session.tool("restore_upload", "{\"latest\":true,\"target_dir\":\"" + target + "\"}");
-        assertError(refused, null);
-        assertTrue(text(refused).contains("reflection.duckdb") && text(refused).contains("force"), refused.toString());
+        assertError(refused, "not restored: " + target + " already holds reflection.duckdb; nothing was written "
+                + "(force: true overwrites)");
         assertEquals("changed by hand", Files.readString(target.resolve("reflection.duckdb"), StandardCharsets.UTF_8));
         JsonNode forced = structured(session.tool("restore_upload",
                 "{\"latest\":true,\"force\":true,\"target_dir\":\"" + target + "\"}"));
