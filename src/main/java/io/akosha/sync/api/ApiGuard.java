@@ -1,6 +1,5 @@
 package io.akosha.sync.api;
 
-import io.akosha.sync.digest.Digests;
 import io.akosha.sync.redact.Redactor;
 import io.akosha.sync.audit.Audit;
 import io.akosha.sync.problem.ProblemMappers;
@@ -10,9 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -27,16 +23,16 @@ public class ApiGuard {
 
     /** Name of the bearer scheme in the OpenAPI document (declared on {@code SessionResource}). */
     public static final String SECURITY_SCHEME = "bearer";
-    static final String REALM = "Bearer realm=\"akosha-sync\"";
+    static final String REALM = BearerToken.REALM;
 
     private final Audit audit;
     private final RateLimiter limiter;
-    private final byte[] tokenDigest;
+    private final BearerToken token;
 
-    public ApiGuard(ApiConfig config, Audit audit) {
+    public ApiGuard(ApiConfig config, Audit audit, BearerToken token) {
         this.audit = audit;
         this.limiter = new RateLimiter(config.rateLimit(), config.rateBurst());
-        this.tokenDigest = config.token().filter(t -> !t.isBlank()).map(ApiGuard::sha256).orElse(null);
+        this.token = token;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -56,15 +52,15 @@ public class ApiGuard {
                         .header(HttpHeaders.RETRY_AFTER, wait).build();
             }
         }
-        if (tokenDigest == null) {
+        if (!token.required()) {
             return null;
         }
         String authorization = context.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String reason = check(authorization);
+        String reason = token.problem(authorization);
         if (reason != null) {
             audit.record("api.auth", "failure", "client", client, "method", context.getMethod(),
                     "path", Redactor.printable(path), "reason", reason);
-            String challenge = authorization == null ? REALM : REALM + ", error=\"invalid_token\"";
+            String challenge = BearerToken.challenge(authorization);
             return ProblemMappers.response(401, "Unauthorized", "Authentication required", path)
                     .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
         }
@@ -73,26 +69,8 @@ public class ApiGuard {
         return null;
     }
 
-    /** Why the Authorization header does not authenticate, or null when it does. */
-    private String check(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            return "no Authorization header";
-        }
-        int space = authorization.indexOf(' ');
-        if (space < 0 || !authorization.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
-            return "Authorization is not a bearer token";
-        }
-        byte[] presented = sha256(authorization.substring(space + 1).strip());
-        // digests of equal length, compared without an early exit: the time says nothing about the token
-        return MessageDigest.isEqual(presented, tokenDigest) ? null : "wrong bearer token";
-    }
-
     private static String client(HttpServerRequest request) {
         SocketAddress remote = request.remoteAddress();
         return remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
-    }
-
-    private static byte[] sha256(String value) {
-        return Digests.sha256().digest(value.getBytes(StandardCharsets.UTF_8));
     }
 }

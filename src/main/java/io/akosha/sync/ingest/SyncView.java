@@ -36,7 +36,7 @@ public record SyncView(String syncId, String sessionId, String systemId, String 
         Instant deliveredAt, String error, Instant retryAt, List<SkippedFile> skippedFiles, MemoryCounts memories,
         SessionEnd sessionEnd) {
 
-    static SyncView of(SyncRecord r) {
+    public static SyncView of(SyncRecord r) {
         return new SyncView(r.syncId(), r.sessionId(), r.systemId(), r.uploadId(), r.requestedMethod(), r.method(),
                 r.status(), r.attempts(), r.conversationCount(), r.requestedFiles(), r.files(), r.deliveredVia(),
                 r.manifestKey(), r.createdAt(), r.updatedAt(), r.deliveredAt(), r.error(), r.retryAt(), r.skipped(),

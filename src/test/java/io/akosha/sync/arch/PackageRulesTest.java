@@ -29,7 +29,7 @@ class PackageRulesTest {
         "io.akosha.sync.fallback..", "io.akosha.sync.mcp..", "io.akosha.sync.memory.."};
     private static final String[] ABOVE_CORE = {"io.akosha.sync.pipeline..", "io.akosha.sync.ingest..",
         "io.akosha.sync.api..", "io.akosha.sync.app..", "io.akosha.sync.restore..", "io.akosha.sync.dedup..",
-        "io.akosha.sync.health..", "io.akosha.sync.audit..", "io.akosha.sync.hook.."};
+        "io.akosha.sync.health..", "io.akosha.sync.audit..", "io.akosha.sync.hook..", "io.akosha.sync.assistant.."};
 
     private static JavaClasses main;
 
