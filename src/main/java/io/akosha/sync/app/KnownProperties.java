@@ -1,24 +1,9 @@
 package io.akosha.sync.app;
 
-import io.akosha.sync.api.ApiConfig;
-import io.akosha.sync.audit.AuditConfig;
-import io.akosha.sync.cloud.CloudConfig;
-import io.akosha.sync.compress.CompressionConfig;
-import io.akosha.sync.dedup.DedupConfig;
-import io.akosha.sync.fallback.FallbackConfig;
-import io.akosha.sync.health.HealthConfig;
-import io.akosha.sync.ingest.IntakeConfig;
-import io.akosha.sync.lifecycle.ModeConfig;
-import io.akosha.sync.lifecycle.ShutdownConfig;
-import io.akosha.sync.local.LocalConfig;
-import io.akosha.sync.mcp.McpConfig;
-import io.akosha.sync.pipeline.ParkConfig;
-import io.akosha.sync.snapshot.SnapshotConfig;
-import io.akosha.sync.snapshot.SourceConfig;
-import io.akosha.sync.spool.SpoolConfig;
-import io.akosha.sync.upload.DestinationConfig;
-import io.akosha.sync.upload.UploadConfig;
-import io.smallrye.config.ConfigMappings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,33 +11,33 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Every {@code akosha.*} property the application reads: the config mappings' (a test checks the list is
- * complete) and the few read only through expressions in application.properties or annotations. A name is compared
- * in its environment-variable form ({@code akosha.cloud.bucket} is {@code AKOSHA_CLOUD_BUCKET}), so a property in a
- * file and one in the environment are checked alike.
+ * Every {@code akosha.*} property the application reads, from the resource {@value #RESOURCE}: the config mappings'
+ * properties and the few read only through expressions in application.properties or annotations
+ * ({@code KnownPropertiesTest} checks the list against the mappings, on the JVM, where they can be introspected; the
+ * native executable cannot, so it reads the list). A name is compared in its environment-variable form
+ * ({@code akosha.cloud.bucket} is {@code AKOSHA_CLOUD_BUCKET}), so a property in a file and one in the environment
+ * are checked alike.
  */
 final class KnownProperties {
 
-    static final List<Class<?>> MAPPINGS = List.of(ApiConfig.class, AuditConfig.class, CloudConfig.class,
-            CompressionConfig.class, DedupConfig.class, FallbackConfig.class, HealthConfig.class, IntakeConfig.class,
-            ModeConfig.class, ShutdownConfig.class, LocalConfig.class, McpConfig.class, ParkConfig.class,
-            SnapshotConfig.class, SourceConfig.class, SpoolConfig.class, DestinationConfig.class, UploadConfig.class);
+    static final String RESOURCE = "/akosha-sync-properties.txt";
 
-    /** Read through {@code ${...}} in application.properties and {@code @Scheduled}, not through a mapping. */
-    static final List<String> BY_EXPRESSION = List.of("akosha.upload.max-in-flight", "akosha.fallback.max-in-flight",
-            "akosha.upload.max-retries", "akosha.park.check-interval", "akosha.cloud.abort-retry-interval");
-
-    /** Read by the commands that run without the application (hook, status). */
+    /** Read by the commands that run without the application (hook, status) and by the laptop launcher's commands. */
     static final List<String> COMMAND_VARIABLES = List.of("AKOSHA_SYNC_URL", "AKOSHA_API_TOKEN_FILE",
             "AKOSHA_LAUNCHER");
 
     private final Set<String> names = new TreeSet<>();
 
     KnownProperties() {
-        for (Class<?> mapping : MAPPINGS) {
-            names.addAll(ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping)).keySet());
+        try (InputStream in = KnownProperties.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the build");
+            }
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(names::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        names.addAll(BY_EXPRESSION);
     }
 
     /** The dotted names, with {@code *} for a map key and {@code [*]} for a list index as the mappings give them. */

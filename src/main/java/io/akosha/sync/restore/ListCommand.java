@@ -1,30 +1,17 @@
 package io.akosha.sync.restore;
 
-import io.akosha.sync.cli.ConfigOverrides;
-import io.akosha.sync.cli.InApplication;
-import io.akosha.sync.cli.OutputOptions;
+import io.akosha.sync.cli.AppVersion;
 import jakarta.inject.Inject;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code akosha-sync list}: the uploads at the configured destination, newest first. */
-@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = io.akosha.sync.cli.AppVersion.class,
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
         description = "List the uploads at the configured destination, newest first.")
-public class ListCommand implements Callable<Integer>, InApplication {
+public class ListCommand extends DestinationCommand {
 
     @Option(names = "--system", paramLabel = "ID", description = "Only this system's uploads (default: all).")
     String system;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfigOverrides overrides;
-
-    private final Commands commands;
 
     /** For parsing only, before the application starts. */
     ListCommand() {
@@ -33,12 +20,7 @@ public class ListCommand implements Callable<Integer>, InApplication {
 
     @Inject
     ListCommand(Commands commands) {
-        this.commands = commands;
-    }
-
-    @Override
-    public Map<String, String> startProperties() {
-        return InApplication.commandMode(output, overrides);
+        super(commands);
     }
 
     @Override

@@ -1,22 +1,17 @@
 package io.akosha.sync.restore;
 
-import io.akosha.sync.cli.ConfigOverrides;
-import io.akosha.sync.cli.InApplication;
-import io.akosha.sync.cli.OutputOptions;
+import io.akosha.sync.cli.AppVersion;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code akosha-sync restore}: one upload back into a directory, every byte checked. */
-@Command(name = "restore", mixinStandardHelpOptions = true, versionProvider = io.akosha.sync.cli.AppVersion.class,
+@Command(name = "restore", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
         description = "Restore one upload into a directory, checking every file against its manifest. Files already in "
                 + "the directory are kept unless --force is given.")
-public class RestoreCommand implements Callable<Integer>, InApplication {
+public class RestoreCommand extends DestinationCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -38,14 +33,6 @@ public class RestoreCommand implements Callable<Integer>, InApplication {
     @Option(names = "--force", description = "Overwrite files that are already in the target directory.")
     boolean force;
 
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfigOverrides overrides;
-
-    private final Commands commands;
-
     /** For parsing only, before the application starts. */
     RestoreCommand() {
         this(null);
@@ -53,12 +40,7 @@ public class RestoreCommand implements Callable<Integer>, InApplication {
 
     @Inject
     RestoreCommand(Commands commands) {
-        this.commands = commands;
-    }
-
-    @Override
-    public Map<String, String> startProperties() {
-        return InApplication.commandMode(output, overrides);
+        super(commands);
     }
 
     @Override

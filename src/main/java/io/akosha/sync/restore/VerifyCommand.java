@@ -1,22 +1,17 @@
 package io.akosha.sync.restore;
 
-import io.akosha.sync.cli.ConfigOverrides;
-import io.akosha.sync.cli.InApplication;
-import io.akosha.sync.cli.OutputOptions;
+import io.akosha.sync.cli.AppVersion;
 import io.akosha.sync.cli.PositiveInteger;
 import jakarta.inject.Inject;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code akosha-sync verify}: reads uploads back and checks them against their manifests, without writing. */
-@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = io.akosha.sync.cli.AppVersion.class,
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
         description = "Read uploads back and check every object against its manifest (size, SHA-256). Without a "
                 + "selection every upload is verified. Exit code 1 when one is damaged.")
-public class VerifyCommand implements Callable<Integer>, InApplication {
+public class VerifyCommand extends DestinationCommand {
 
     @ArgGroup(exclusive = true)
     Which which = new Which();
@@ -36,14 +31,6 @@ public class VerifyCommand implements Callable<Integer>, InApplication {
     @Option(names = "--system", paramLabel = "ID", description = "Only this system's uploads.")
     String system;
 
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ConfigOverrides overrides;
-
-    private final Commands commands;
-
     /** For parsing only, before the application starts. */
     VerifyCommand() {
         this(null);
@@ -51,12 +38,7 @@ public class VerifyCommand implements Callable<Integer>, InApplication {
 
     @Inject
     VerifyCommand(Commands commands) {
-        this.commands = commands;
-    }
-
-    @Override
-    public Map<String, String> startProperties() {
-        return InApplication.commandMode(output, overrides);
+        super(commands);
     }
 
     @Override

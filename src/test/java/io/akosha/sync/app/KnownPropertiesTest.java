@@ -4,7 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.akosha.sync.api.ApiConfig;
+import io.akosha.sync.audit.AuditConfig;
+import io.akosha.sync.cloud.CloudConfig;
+import io.akosha.sync.compress.CompressionConfig;
+import io.akosha.sync.dedup.DedupConfig;
+import io.akosha.sync.fallback.FallbackConfig;
+import io.akosha.sync.health.HealthConfig;
+import io.akosha.sync.ingest.IntakeConfig;
+import io.akosha.sync.lifecycle.ModeConfig;
+import io.akosha.sync.lifecycle.ShutdownConfig;
+import io.akosha.sync.local.LocalConfig;
+import io.akosha.sync.mcp.McpConfig;
+import io.akosha.sync.pipeline.ParkConfig;
+import io.akosha.sync.snapshot.SnapshotConfig;
+import io.akosha.sync.snapshot.SourceConfig;
+import io.akosha.sync.spool.SpoolConfig;
+import io.akosha.sync.upload.DestinationConfig;
+import io.akosha.sync.upload.UploadConfig;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.ConfigMappings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +38,32 @@ import org.junit.jupiter.api.Test;
 /** The names start-up checks configuration against, and the words it uses when a value or a name is wrong. */
 class KnownPropertiesTest {
 
+    /** Every config mapping of the application (the next test checks the list is complete). */
+    static final List<Class<?>> MAPPINGS = List.of(ApiConfig.class, AuditConfig.class, CloudConfig.class,
+            CompressionConfig.class, DedupConfig.class, FallbackConfig.class, HealthConfig.class, IntakeConfig.class,
+            ModeConfig.class, ShutdownConfig.class, LocalConfig.class, McpConfig.class, ParkConfig.class,
+            SnapshotConfig.class, SourceConfig.class, SpoolConfig.class, DestinationConfig.class, UploadConfig.class);
+
+    /** Read through {@code ${...}} in application.properties and {@code @Scheduled}, not through a mapping. */
+    static final List<String> BY_EXPRESSION = List.of("akosha.upload.max-in-flight", "akosha.fallback.max-in-flight",
+            "akosha.upload.max-retries", "akosha.park.check-interval", "akosha.cloud.abort-retry-interval");
+
     private final KnownProperties known = new KnownProperties();
+
+    @Test
+    void theListIsTheMappingsProperties() throws IOException {
+        Set<String> expected = new TreeSet<>(BY_EXPRESSION);
+        for (Class<?> mapping : MAPPINGS) {
+            expected.addAll(ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping)).keySet());
+        }
+        if (!expected.equals(known.names())) {
+            Path candidate = Path.of("target", "akosha-sync-properties.txt");
+            Files.writeString(candidate, "# every akosha.* property (KnownPropertiesTest checks it against the config"
+                    + " mappings)\n" + String.join("\n", expected) + "\n");
+            assertEquals(expected, known.names(), "src/main/resources" + KnownProperties.RESOURCE
+                    + " is not the mappings' properties; " + candidate + " is what it should be");
+        }
+    }
 
     @Test
     void listsEveryConfigMappingOfTheApplication() throws IOException {
@@ -32,7 +76,7 @@ class KnownPropertiesTest {
                     .filter(c -> c.isAnnotationPresent(ConfigMapping.class)).map(Class::getName)
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-        assertEquals(mappings, KnownProperties.MAPPINGS.stream().map(Class::getName)
+        assertEquals(mappings, MAPPINGS.stream().map(Class::getName)
                 .collect(Collectors.toCollection(TreeSet::new)));
     }
 
