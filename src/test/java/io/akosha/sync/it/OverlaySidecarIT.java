@@ -42,7 +42,7 @@ class OverlaySidecarIT {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    /** The JVM build's options in deploy/k8s/components/jvm (the native executable takes -Xmx too). */
+    /** The JVM build's options in deploy/k8s/components/jvm; the base runs the native executable without any. */
     private static final List<String> OPTIONS = List.of("-Xmx96m", "-Xss512k", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
 
@@ -108,7 +108,7 @@ class OverlaySidecarIT {
                 "HOME", Files.createDirectories(work.resolve("home")).toString(),
                 "PATH", "/usr/local/bin:/usr/bin:/bin"));
 
-        List<String> options = new ArrayList<>(OPTIONS);
+        List<String> options = new ArrayList<>(Artifact.BUILT.label().equals("native") ? List.of() : OPTIONS);
         Path tmp = mounts.get("/tmp");
         if (tmp != null) {
             options.add("-Djava.io.tmpdir=" + tmp);
