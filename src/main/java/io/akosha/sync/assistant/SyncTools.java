@@ -95,14 +95,15 @@ public class SyncTools {
         List<SyncRecord> all = registry.list(null);
         ObjectNode result = mapper.createObjectNode();
         long parked = registry.count(SyncStatus.PARKED);
+        long pending = registry.pendingCount();
         Instant lastDelivered = all.stream().map(SyncRecord::deliveredAt).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
-        result.putObject("summary").put("total", all.size()).put("pending", registry.pendingCount())
+        result.putObject("summary").put("total", all.size()).put("pending", pending)
                 .put("parked", parked).put("delivered", registry.count(SyncStatus.DELIVERED))
                 .put("last_delivered_at", lastDelivered == null ? null : lastDelivered.toString());
         ArrayNode syncs = result.putArray("syncs");
         all.stream().limit(NEWEST).forEach(r -> syncs.add(view(r)));
-        String summary = all.size() + " syncs: " + registry.pendingCount() + " pending, " + parked + " parked, "
+        String summary = all.size() + " syncs: " + pending + " pending, " + parked + " parked, "
                 + (lastDelivered == null ? "none delivered yet" : "last delivered at " + lastDelivered)
                 + (all.isEmpty() ? "" : "; newest: " + line(all.get(0)));
         return Replies.success(summary, result);

@@ -9,6 +9,7 @@ import io.akosha.sync.redact.Redactor;
 import io.akosha.sync.restore.Progress;
 import io.akosha.sync.restore.UploadCatalog;
 import io.akosha.sync.restore.UploadChecker;
+import io.akosha.sync.restore.UploadJson;
 import io.akosha.sync.sync.Failures;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -61,14 +62,7 @@ public class UploadTools {
             for (UploadCatalog.Upload u : uploads) {
                 Manifest manifest = checker.manifest(u).orElse(null);
                 complete += manifest == null ? 0 : 1;
-                ObjectNode node = array.addObject().put("system_id", u.systemId()).put("upload_id", u.uploadId())
-                        .put("complete", manifest != null).put("objects", u.objectKeys().size());
-                if (manifest != null) {
-                    node.put("uploaded_at", manifest.uploadedAt()).put("total_size_bytes", manifest.totalSizeBytes());
-                    ArrayNode files = node.putArray("files");
-                    manifest.metadata().files().forEach(f -> files.addObject().put("name", f.name())
-                            .put("size", f.originalSize()).put("stored_size", f.storedSize()));
-                }
+                UploadJson.listed(array.addObject(), u, manifest);
             }
             ObjectNode result = mapper.createObjectNode();
             result.set("uploads", array);
@@ -183,12 +177,7 @@ public class UploadTools {
     }
 
     private ObjectNode report(UploadChecker.Report r) {
-        ObjectNode node = mapper.createObjectNode().put("system_id", r.upload().systemId())
-                .put("upload_id", r.upload().uploadId()).put("intact", r.intact());
-        r.restored().forEach(node.putArray("restored")::add);
-        r.problems().forEach(node.putArray("problems")::add);
-        r.notes().forEach(node.putArray("notes")::add);
-        return node;
+        return UploadJson.report(mapper.createObjectNode(), r);
     }
 
     private static String name(UploadCatalog.Upload upload) {

@@ -52,7 +52,7 @@ public class Commands {
         }
         if (json) {
             ArrayNode array = mapper.createArrayNode();
-            listed.forEach(l -> addJson(array, l));
+            listed.forEach(l -> UploadJson.listed(array.addObject(), l.upload(), l.manifest()));
             out.println(array);
             return 0;
         }
@@ -68,18 +68,6 @@ public class Commands {
                             : "INCOMPLETE: no manifest, " + l.upload().objectKeys().size() + " objects");
         }
         return 0;
-    }
-
-    private static void addJson(ArrayNode array, Listed l) {
-        ObjectNode node = array.addObject().put("system_id", l.upload().systemId())
-                .put("upload_id", l.upload().uploadId()).put("complete", l.manifest() != null)
-                .put("objects", l.upload().objectKeys().size());
-        if (l.manifest() != null) {
-            node.put("uploaded_at", l.manifest().uploadedAt()).put("total_size_bytes", l.manifest().totalSizeBytes());
-            ArrayNode files = node.putArray("files");
-            l.manifest().metadata().files().forEach(f -> files.addObject().put("name", f.name())
-                    .put("size", f.originalSize()).put("stored_size", f.storedSize()));
-        }
     }
 
     /** One upload of a listing, and its manifest (null when it has no valid one). */
@@ -131,13 +119,7 @@ public class Commands {
         if (json) {
             ObjectNode root = mapper.createObjectNode().put("intact", bad == 0);
             ArrayNode array = root.putArray("uploads");
-            for (UploadChecker.Report r : reports) {
-                ObjectNode node = array.addObject().put("system_id", r.upload().systemId())
-                        .put("upload_id", r.upload().uploadId()).put("intact", r.intact());
-                r.restored().forEach(node.putArray("restored")::add);
-                r.problems().forEach(node.putArray("problems")::add);
-                r.notes().forEach(node.putArray("notes")::add);
-            }
+            reports.forEach(r -> UploadJson.report(array.addObject(), r));
             out.println(root);
         } else {
             for (UploadChecker.Report r : reports) {
