@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -196,7 +197,11 @@ public final class FaultProxy implements AutoCloseable {
         return refused.get();
     }
 
-    /** After {@code count} requests whose request line contains {@code match} went through, {@link #refuse()}. */
+    /**
+     * After {@code count} requests whose request line contains {@code match} went through, {@link #refuse()}. The
+     * store's answer to the last of them never reaches the client, however fast the store is: the client cannot
+     * know whether the store kept it.
+     */
     public void dieAfter(String match, int count) {
         dieOn = match;
         dieAfter.set(count);
@@ -213,8 +218,9 @@ public final class FaultProxy implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);
-                daemon(() -> pipe(upstream, client), "proxy-response").start();
-                daemon(() -> forwardRequests(client, upstream), "proxy-request").start();
+                AtomicBoolean muted = new AtomicBoolean();
+                daemon(() -> pipe(upstream, client, muted), "proxy-response").start();
+                daemon(() -> forwardRequests(client, upstream, muted), "proxy-request").start();
             } catch (IOException e) {
                 return;
             }
@@ -227,9 +233,19 @@ public final class FaultProxy implements AutoCloseable {
         return t;
     }
 
-    private void pipe(Socket from, Socket to) {
+    /** Relays the store's answers to the client, dropping them once {@code muted} is set. */
+    private void pipe(Socket from, Socket to, AtomicBoolean muted) {
         try (from; to) {
-            from.getInputStream().transferTo(to.getOutputStream());
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                if (!muted.get()) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            }
         } catch (IOException ignored) {
             // connection closed by either side
         } finally {
@@ -256,7 +272,7 @@ public final class FaultProxy implements AutoCloseable {
         closeQuietly(s);
     }
 
-    private void forwardRequests(Socket client, Socket upstream) {
+    private void forwardRequests(Socket client, Socket upstream, AtomicBoolean muted) {
         try (client; upstream) {
             InputStream in = new BufferedInputStream(client.getInputStream());
             OutputStream out = upstream.getOutputStream();
@@ -310,6 +326,11 @@ public final class FaultProxy implements AutoCloseable {
                     }
                     return;
                 }
+                String match = dieOn;
+                boolean last = match != null && requestLine.contains(match) && dieAfter.decrementAndGet() == 0;
+                if (last) {
+                    muteOnceTheBodyFlows(in, muted);
+                }
                 if (lower.contains("\r\ntransfer-encoding: chunked")) {
                     copyChunked(in, out);
                 } else if (length > 0) {
@@ -317,14 +338,24 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 out.flush();
                 forwarded.add(requestLine + " " + Math.max(length, 0));
-                String match = dieOn;
-                if (match != null && requestLine.contains(match) && dieAfter.decrementAndGet() == 0) {
+                if (last) {
                     refuse();
                 }
             }
         } catch (IOException ignored) {
             // connection closed
         }
+    }
+
+    /**
+     * Mutes the answers once the client sends the body: any {@code 100 Continue} it waited for has passed by then,
+     * and the store's final answer cannot come before the body's last byte.
+     */
+    private static void muteOnceTheBodyFlows(InputStream in, AtomicBoolean muted) throws IOException {
+        in.mark(1);
+        in.read();
+        in.reset();
+        muted.set(true);
     }
 
     private static void answer(Socket client, InputStream in, String lowerHead, Refusal refusal) throws IOException {
