@@ -173,6 +173,16 @@ public class SyncMetrics {
         memories("skipped").increment(skipped);
     }
 
+    /** A sync's snapshot staged: {@code bytes} copied (databases and WALs) in {@code took}. */
+    public void snapshotTaken(Duration took, long bytes) {
+        Timer.builder("akosha.sync.snapshot.duration")
+                .description("Copying a sync's files into the spool, fsync included")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry).record(took);
+        Counter.builder("akosha.sync.snapshot").baseUnit("bytes").description("Bytes copied into snapshots")
+                .register(registry).increment(bytes);
+    }
+
     /** A snapshot copy thrown away because the file changed while it was copied. */
     public void snapshotRetried() {
         snapshotRetries().increment();

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -69,6 +70,7 @@ public class Snapshotter {
      * @throws SnapshotRefusedException when none of the databases could be taken
      */
     public Snapshot take(String syncId, List<String> names) throws IOException, SnapshotBusyException {
+        long started = System.nanoTime();
         Path staging = stagingDir(syncId);
         delete(staging);
         Files.createDirectories(staging);
@@ -89,6 +91,8 @@ public class Snapshotter {
                     + String.join("; ", skipped.stream().map(SkippedFile::reason).toList()));
         }
         Fsync.directory(staging);
+        metrics.snapshotTaken(Duration.ofNanos(System.nanoTime() - started),
+                staged.stream().mapToLong(FileResult::size).sum());
         return new Snapshot(staged, skipped);
     }
 

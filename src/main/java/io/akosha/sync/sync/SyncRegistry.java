@@ -1,7 +1,6 @@
 package io.akosha.sync.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.akosha.sync.spool.Journal;
 import io.akosha.sync.spool.SpoolConfig;
 import io.akosha.sync.spool.SpoolLock;
 import jakarta.annotation.PostConstruct;
@@ -25,14 +24,16 @@ import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
- * The state of every known sync, backed by the journal: a change is visible only after it is durable.
- * On start the journal is replayed and compacted to the latest version of each sync, and again whenever it grew.
+ * The state of every known sync, backed by its journals ({@link SyncJournals}: session ends and later changes apart):
+ * a change is visible only after it is durable. On start the journals are replayed and compacted to the latest
+ * version of each sync, and again whenever they grew.
  */
 @ApplicationScoped
 public class SyncRegistry {
 
     private static final Logger LOG = Logger.getLogger(SyncRegistry.class);
-    private static final Comparator<SyncRecord> NEWEST_FIRST =
+    /** Newest first; syncs created at the same instant by id. */
+    public static final Comparator<SyncRecord> NEWEST_FIRST =
             Comparator.comparing(SyncRecord::createdAt).reversed().thenComparing(SyncRecord::syncId);
 
     private final SpoolConfig config;
@@ -43,7 +44,7 @@ public class SyncRegistry {
     /** Changes share the read side; compaction takes the write side, so it sees every change or none. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private SpoolLock spoolLock;
-    private Journal<SyncRecord> journal;
+    private SyncJournals journal;
     private volatile long compactAt;
     /** Syncs in {@link #byId} with a pending status, kept with every change: admission asks on each session end. */
     private final AtomicLong pendingCount = new AtomicLong();
@@ -63,14 +64,10 @@ public class SyncRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot lock the spool " + config.spoolDir(), e);
         }
-        journal = new Journal<>(config.spoolDir().resolve("journal.log"), mapper, SyncRecord.class);
-        Map<String, SyncRecord> latest = new LinkedHashMap<>();
-        for (SyncRecord record : journal.replay()) {
-            latest.put(record.syncId(), record);
-        }
-        dropOldDelivered(latest);
+        journal = new SyncJournals(config.spoolDir(), mapper, config.keepDelivered());
+        Map<String, SyncRecord> latest;
         try {
-            journal.compactAndOpen(latest.values());
+            latest = journal.open(NEWEST_FIRST);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open journal in " + config.spoolDir(), e);
         }
@@ -85,23 +82,12 @@ public class SyncRegistry {
         LOG.infof("Journal replayed: %d syncs known, %d pending", latest.size(), pending);
     }
 
-    /** Keeps the newest {@code akosha.keep-delivered} delivered syncs; older ones leave the journal. */
-    private void dropOldDelivered(Map<String, SyncRecord> latest) {
-        List<SyncRecord> delivered = latest.values().stream()
-                .filter(r -> r.status() == SyncStatus.DELIVERED)
-                .sorted(NEWEST_FIRST)
-                .toList();
-        for (SyncRecord old : delivered.subList(Math.min(delivered.size(), config.keepDelivered()), delivered.size())) {
-            latest.remove(old.syncId());
-        }
-    }
-
     private long nextCompaction() {
         return Math.max(COMPACT_MIN_BYTES, 4 * journal.size());
     }
 
     /**
-     * Rewrites the journal with the latest version of each sync once it has grown to four times its compacted
+     * Rewrites the journals with the latest version of each sync once they have grown to four times their compacted
      * size (at least {@value #COMPACT_MIN_BYTES} bytes), so that it does not grow without bound between restarts.
      * Every writer is held off meanwhile.
      */
@@ -116,8 +102,7 @@ public class SyncRegistry {
             }
             long before = journal.size();
             Map<String, SyncRecord> latest = new LinkedHashMap<>(byId);
-            dropOldDelivered(latest);
-            journal.compactAndOpen(latest.values());
+            journal.compact(latest, NEWEST_FIRST);
             byId.keySet().retainAll(latest.keySet());
             bySession.values().removeIf(f -> f.isDone() && !f.isCompletedExceptionally()
                     && !latest.containsKey(f.join().syncId()));
@@ -177,7 +162,7 @@ public class SyncRegistry {
         }
         lock.readLock().lock();
         try {
-            journal.append(sync);
+            journal.accepted(sync);
             byId.put(sync.syncId(), sync);
             if (sync.status().pending()) {
                 pendingCount.incrementAndGet();
@@ -222,7 +207,7 @@ public class SyncRegistry {
 
     /**
      * Applies {@code change} to a sync without waiting for the disk; for progress a restart can redo
-     * (the record is durable with the next durable change of any sync).
+     * (the record is durable with the next durable change of any sync; a session end does not count).
      */
     public SyncRecord progress(String syncId, UnaryOperator<SyncRecord> change) {
         return change(syncId, change, false);
@@ -236,11 +221,7 @@ public class SyncRegistry {
             next = byId.computeIfPresent(syncId, (id, current) -> {
                 before[0] = current;
                 SyncRecord changed = change.apply(current);
-                if (durable) {
-                    journal.append(changed);
-                } else {
-                    journal.write(changed);
-                }
+                journal.changed(changed, durable);
                 return changed;
             });
         } finally {

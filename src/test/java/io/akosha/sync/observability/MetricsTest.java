@@ -62,6 +62,10 @@ class MetricsTest {
         assertTrue(after.value("akosha_sync_upload_duration_seconds", Map.of("method", "cloud", "quantile", "0.99")) > 0,
                 "p99 published");
         assertEquals(size, delta(before, after, "akosha_sync_read_bytes_total", Map.of("method", "cloud")));
+        assertTrue(delta(before, after, "akosha_sync_snapshot_duration_seconds_count", Map.of()) >= 2,
+                "each sync's snapshot timed");
+        assertTrue(delta(before, after, "akosha_sync_snapshot_bytes_total", Map.of()) >= size,
+                "the snapshot's bytes counted");
         long stored = cloud.get("files").get(0).get("stored_bytes").asLong();
         assertEquals(stored, delta(before, after, "akosha_sync_stored_bytes_total", Map.of("method", "cloud")));
         assertEquals(cloud.get("files").get(0).get("parts").asInt(),

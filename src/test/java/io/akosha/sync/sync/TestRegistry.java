@@ -14,7 +14,12 @@ public final class TestRegistry {
     }
 
     public static SyncRegistry open(Path spool) {
-        SpoolConfig config = spool(spool);
+        return open(spool, 1000);
+    }
+
+    /** A registry that keeps only the newest {@code keepDelivered} delivered syncs at compaction. */
+    public static SyncRegistry open(Path spool, int keepDelivered) {
+        SpoolConfig config = spool(spool, keepDelivered);
         @SuppressWarnings("unchecked") // status changes go nowhere here: no audit in these tests
         Event<SyncTransition> nowhere = (Event<SyncTransition>) Proxy.newProxyInstance(
                 TestRegistry.class.getClassLoader(), new Class<?>[] {Event.class}, (proxy, method, args) -> null);
@@ -28,6 +33,10 @@ public final class TestRegistry {
     }
 
     public static SpoolConfig spool(Path dir) {
+        return spool(dir, 1000);
+    }
+
+    private static SpoolConfig spool(Path dir, int keepDelivered) {
         return new SpoolConfig() {
             @Override
             public Path spoolDir() {
@@ -36,7 +45,7 @@ public final class TestRegistry {
 
             @Override
             public int keepDelivered() {
-                return 1000;
+                return keepDelivered;
             }
         };
     }
