@@ -135,7 +135,7 @@ class KubernetesOverlaysTest {
             for (String option : options.split(" ")) {
                 assertTrue(dockerfile.contains(option), option + " as in Dockerfile.jvm");
             }
-            assertTrue(options.contains("-Xmx96m") && options.contains("-XX:+ExitOnOutOfMemoryError"), options);
+            assertTrue(options.contains("-Xmx64m") && options.contains("-XX:+ExitOnOutOfMemoryError"), options);
             long request = Quantity.getAmountInBytes(sidecar.getResources().getRequests().get("memory")).longValue();
             long limit = Quantity.getAmountInBytes(sidecar.getResources().getLimits().get("memory")).longValue();
             long cloudPeak = 198L << 20;

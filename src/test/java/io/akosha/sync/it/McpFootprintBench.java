@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class McpFootprintBench {
 
-    static final String LAUNCHER_OPTIONS = "-Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+    static final String LAUNCHER_OPTIONS = "-Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
             + " -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=32m"
             + " -XX:+ExitOnOutOfMemoryError";
 

@@ -43,7 +43,7 @@ class OverlaySidecarIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     /** The JVM build's options in deploy/k8s/components/jvm; the base runs the native executable without any. */
-    private static final List<String> OPTIONS = List.of("-Xmx96m", "-Xss512k", "-XX:+UseSerialGC",
+    private static final List<String> OPTIONS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
 
     @TempDir
