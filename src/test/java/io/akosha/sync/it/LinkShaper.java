@@ -22,10 +22,12 @@ final class LinkShaper implements AutoCloseable {
 
     private final int port;
     private final Path log;
+    private final Path watchLog;
 
     private LinkShaper(int port, Path log) {
         this.port = port;
         this.log = log;
+        this.watchLog = log.resolveSibling("tc-watch.log");
     }
 
     /** Why shaping must not happen here, or null: {@code lo} must be the only network interface. */
@@ -71,12 +73,54 @@ final class LinkShaper implements AutoCloseable {
 
     /** Bytes (IP packets, headers included) that went to the port so far: the uploads on the wire. */
     long bytesToPort() throws Exception {
-        String out = BenchSupport.run(List.of("tc", "-s", "class", "show", "dev", "lo", "classid", "1:1"), Map.of(), log);
+        String out = BenchSupport.run(List.of("tc", "-s", "class", "show", "dev", "lo", "classid", "1:1"), Map.of(),
+                Thread.currentThread().getName().equals("first-byte") ? watchLog : log);
         Matcher m = SENT.matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("no byte count in: " + out);
         }
         return Long.parseLong(m.group(1));
+    }
+
+    /**
+     * Watches the upload class from now on (every 50 ms, {@code tc -s}) until {@link FirstByte#seconds()}: when
+     * the first 64 KiB went to the port, in seconds from now; a side's time before its first part leaves.
+     */
+    FirstByte watchFirstByte() throws Exception {
+        long start = System.nanoTime();
+        long baseline = bytesToPort();
+        FirstByte watch = new FirstByte();
+        Thread thread = new Thread(() -> {
+            try {
+                while (watch.seconds < 0 && !Thread.currentThread().isInterrupted()) {
+                    if (bytesToPort() - baseline >= 64 * 1024) {
+                        watch.seconds = (System.nanoTime() - start) / 1e9;
+                    } else {
+                        Thread.sleep(50);
+                    }
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                watch.seconds = Double.NaN;
+            }
+        }, "first-byte");
+        thread.setDaemon(true);
+        thread.start();
+        watch.thread = thread;
+        return watch;
+    }
+
+    /** When the first bytes of an upload went on the wire. */
+    static final class FirstByte {
+        private volatile double seconds = -1;
+        private Thread thread;
+
+        /** Seconds from the start of the watch, or -1 when nothing went yet (the watch stops). */
+        double seconds() {
+            thread.interrupt();
+            return seconds;
+        }
     }
 
     /** Removes the shaping. */
