@@ -31,21 +31,35 @@ class MemoryPushBench {
     @Test
     void pushesWithFlatMemory() throws Exception {
         List<String> rows = new ArrayList<>();
-        rows.add("MCP fallback, packaged sidecar " + SyncBench.JVM + ", default batches, "
+        rows.add("MCP fallback, packaged sidecar " + BenchSupport.JVM + ", default batches, "
                 + Runtime.getRuntime().availableProcessors() + " cores:");
         rows.add("");
         rows.add("| rows | database | event to delivered | rows/s | RSS after start | peak RSS | peak over start |");
         rows.add("|---|---|---|---|---|---|---|");
+        List<String> growth = new ArrayList<>();
+        double least = Double.MAX_VALUE;
+        double most = -Double.MAX_VALUE;
         for (String size : System.getProperty("bench.memories", "100000,1000000").split(",")) {
-            rows.add(run(Long.parseLong(size.trim())));
+            long total = Long.parseLong(size.trim());
+            double[] measured = new double[3];
+            rows.add(run(total, measured));
             System.out.println(rows.get(rows.size() - 1));
+            growth.add(String.format("%,d rows: %.0f rows/s, peak RSS %+.0f MB over start", total, measured[1],
+                    measured[2]));
+            least = Math.min(least, measured[2]);
+            most = Math.max(most, measured[2]);
         }
+        BenchSupport.report("MCP fallback: the peak RSS does not grow with the row count",
+                "event to delivered, every row pushed to the test's MCP server, default batches",
+                String.join("; ", growth), "", String.format("spread %.0f MB: %s", most - least,
+                        most - least <= 32 ? "flat" : "grows"));
         String table = String.join("\n", rows);
         System.out.println(table);
         Files.writeString(Files.createDirectories(Path.of("target", "bench")).resolve("memories.md"), table + "\n");
     }
 
-    private static String run(long total) throws Exception {
+    /** One database of {@code total} rows; fills {@code measured} with seconds, rows/s and peak over start (MB). */
+    private static String run(long total, double[] measured) throws Exception {
         Path work = Files.createDirectories(Path.of("target", "bench", "memories-" + total)).toAbsolutePath();
         Path data = Files.createDirectories(work.resolve("data"));
         Path db = data.resolve("reflection.duckdb");
@@ -59,7 +73,7 @@ class MemoryPushBench {
         try (AkoshaMcpServer akosha = new AkoshaMcpServer("bench-token")) {
             akosha.keepIdsOnly(true);
             Map<String, String> config = McpCrashIT.config(work, data, "bench", akosha, "bench-token");
-            try (SidecarProcess sidecar = SidecarProcess.start(List.of(), SyncBench.JVM, work.resolve("sidecar.log"),
+            try (SidecarProcess sidecar = BenchSupport.sidecar(work.resolve("sidecar.log"),
                     ConfigErrorIT.freePort(), config)) {
                 sidecar.awaitReady(Duration.ofSeconds(60));
                 long rssAfterStart = sidecar.rssKib();
@@ -78,6 +92,9 @@ class MemoryPushBench {
                 assertEquals("delivered", sync.get("status").asText(), sync.toString());
                 assertEquals(total, sync.get("memories").get("pushed").asLong(), sync.get("memories").toString());
                 assertEquals(total, akosha.storedCount());
+                measured[0] = seconds;
+                measured[1] = total / seconds;
+                measured[2] = (peak - rssAfterStart) / 1024.0;
                 return String.format("| %,d | %.0f MB | %.1f s | %,.0f | %.0f MB | %.0f MB | %+.0f MB |", total,
                         Files.size(db) / 1e6, seconds, total / seconds, rssAfterStart / 1024.0, peak / 1024.0,
                         (peak - rssAfterStart) / 1024.0);

@@ -10,7 +10,6 @@ import io.akosha.sync.support.SessionBuddyDb;
 import io.akosha.sync.support.TestFiles;
 import io.akosha.sync.support.UploadVerifier;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -53,19 +51,19 @@ class SyncBench {
     static final long LARGE_MB = Long.getLong("bench.large-mb", 1024);
     static final String DEFAULT_FORMAT = System.getProperty("bench.compression", "gzip");
     static final List<String> FORMATS = List.of(System.getProperty("bench.formats", "gzip,zstd,none").split(","));
-    /** A fixed, pre-touched heap: 64 MiB made the collector run most of the time (JFR: 8.8 s of GC in 24 s). */
-    static final List<String> JVM = List.of(System.getProperty("bench.jvm-opts",
-            "-Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseSerialGC").split(" "));
+    static final List<String> JVM = BenchSupport.JVM;
     static final List<String> TOOLS = List.of(System.getProperty("bench.tools", "rclone,aws").split(",")).stream()
             .filter(t -> !t.isBlank()).toList();
     static final int ACCEPT_SECONDS = Integer.getInteger("bench.accept-seconds", 15);
     static final String AWS = System.getProperty("bench.aws", Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : "aws");
     static final String BUCKET = "bench";
-    static final double MB = 1_000_000.0;
+    static final double MB = BenchSupport.MB;
 
     private final Path work = Path.of("target", "bench").toAbsolutePath();
     private final List<String> rows = new ArrayList<>();
     private final Map<String, Double> toolMedians = new HashMap<>();
+    /** Per tool and case: "rclone/100 MB" → "188.2 MB/s, 4.1 CPU s/GB, peak RSS 61 MiB", for the summary. */
+    private final Map<String, String> toolSummaries = new HashMap<>();
     private S3ProxyServer s3;
 
     @Test
@@ -114,10 +112,11 @@ class SyncBench {
         int runs = name.equals("1 GB") ? LARGE_RUNS : RUNS;
         List<Double> seconds = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
+        List<Double> cpuPerGb = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             String prefix = tool + "/" + name.replace(' ', '_') + "-" + run + "/";
             Path rssFile = work.resolve("rss.txt");
-            List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rssFile.toString()));
+            List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rssFile.toString()));
             Map<String, String> env = new HashMap<>();
             if (tool.equals("rclone")) {
                 command.addAll(List.of("rclone", "copy", "--ignore-times", file.toString(), "bench:" + BUCKET + "/" + prefix));
@@ -138,11 +137,15 @@ class SyncBench {
             long start = System.nanoTime();
             run(command, env);
             seconds.add((System.nanoTime() - start) / 1e9);
-            rss.add(Long.parseLong(Files.readString(rssFile).strip().replaceAll(".*\\n", "")) / 1024.0);
+            String[] measured = Files.readString(rssFile).strip().replaceAll("(?s).*\\n", "").split(" ");
+            rss.add(Long.parseLong(measured[0]) / 1024.0);
+            cpuPerGb.add((Double.parseDouble(measured[1]) + Double.parseDouble(measured[2])) / (Files.size(file) / 1e9));
             S3ProxyServer.deleteAll(client, BUCKET, prefix);
         }
         double median = median(seconds);
         toolMedians.put(tool + "/" + name, median);
+        toolSummaries.put(tool + "/" + name, String.format("%s %.1f MB/s, %.1f CPU s/GB, peak RSS %.0f MiB", tool,
+                Files.size(file) / MB / median, median(cpuPerGb), median(rss)));
         String settings = tool.equals("rclone")
                 ? version(2, "rclone", "version") + " `copy --ignore-times`, defaults (4 transfers, 5 MiB chunks, 4 parts at once, multipart from 200 MiB)"
                 : version(1, AWS, "--version") + " `s3 cp`, defaults (8 MiB parts from 8 MB, 10 requests at once)";
@@ -201,12 +204,15 @@ class SyncBench {
         int runs = name.equals("1 GB") ? LARGE_RUNS : RUNS;
         List<Double> seconds = new ArrayList<>();
         List<Double> peak = new ArrayList<>();
+        List<Double> cpuPerGb = new ArrayList<>();
         long sent = 0;
         for (int run = 0; run < runs; run++) {
             sidecar.resetPeakRss();
+            double cpu = BenchSupport.cpuSeconds(sidecar.pid());
             long start = System.nanoTime();
             JsonNode sync = sync(sidecar, file);
             seconds.add((System.nanoTime() - start) / 1e9);
+            cpuPerGb.add((BenchSupport.cpuSeconds(sidecar.pid()) - cpu) / (Files.size(file) / 1e9));
             peak.add(sidecar.peakRssKib() / 1024.0);
             sent = bytesSent(sync);
             S3ProxyServer.deleteAll(client, BUCKET, sync.get("manifest_key").asText().replace("manifest.json", ""));
@@ -219,7 +225,29 @@ class SyncBench {
                 mb(sent) + " MB (" + String.format("%.1f", 100.0 * (Files.size(file) - sent) / Files.size(file))
                         + "% saved)",
                 String.format("%.0f (+%.0f over %.0f after start-up)", peakMedian, peakMedian - baseline / 1024.0,
-                        baseline / 1024.0), "event to delivered");
+                        baseline / 1024.0), String.format("event to delivered; sidecar CPU (user+sys) %.1f s/GB",
+                        median(cpuPerGb)));
+        summarize(format, name, file, runs, median, mbps, median(cpuPerGb), peakMedian - baseline / 1024.0, sent);
+    }
+
+    /** The summary row of one case: the sidecar, rclone and the AWS CLI beside it, against the 1.3 × rclone. */
+    private void summarize(String format, String name, Path file, int runs, double median, double mbps,
+            double cpuPerGb, double rssGrowth, long sent) throws IOException {
+        List<String> peers = new ArrayList<>();
+        List<String> ratios = new ArrayList<>();
+        for (String tool : TOOLS) {
+            if (toolSummaries.containsKey(tool + "/" + name)) {
+                peers.add(toolSummaries.get(tool + "/" + name));
+                ratios.add(ratio(mbps, tool + "/" + name, file) + " × " + tool);
+            }
+        }
+        String vsRclone = ratio(mbps, "rclone/" + name, file);
+        String verdict = vsRclone.isEmpty() ? "" : Double.parseDouble(vsRclone) >= 1.3 ? " (met)" : " (missed)";
+        BenchSupport.report("loopback upload " + name + ", " + format + ": ≥ 1.3 × rclone's throughput",
+                String.format("%s MB, event to delivered, median of %d", mb(Files.size(file)), runs),
+                String.format("%.1f MB/s (%.2f s), %.1f CPU s/GB, peak RSS +%.0f MiB, %s MB stored", mbps, median,
+                        cpuPerGb, rssGrowth, mb(sent)),
+                String.join("; ", peers), String.join(", ", ratios) + verdict);
     }
 
     private void dedup(SidecarProcess sidecar, Path file, S3Client client) throws Exception {
@@ -290,6 +318,13 @@ class SyncBench {
                     "POST /v1/sessions/{id}/end", (int) requests, Double.parseDouble(r[2]) / 1000, 0, "", "", "", "",
                     String.format("%.0f events/s achieved; p50 %s ms, **p99 %s ms**, max %s ms", requests / (double) ACCEPT_SECONDS,
                             r[2], r[3], r[4]));
+            if (rate == 200) {
+                double p99 = Double.parseDouble(r[3]);
+                BenchSupport.report("accept p99 < 10 ms at 200/s", String.format(
+                        "wrk, %d connections, %d s, journal fsync on, deliveries running", connections(rate), ACCEPT_SECONDS),
+                        String.format("p50 %s ms, p99 %s ms, max %s ms (%.0f/s achieved)", r[2], r[3], r[4],
+                                requests / (double) ACCEPT_SECONDS), "budget 10 ms", p99 < 10 ? "met" : "missed");
+            }
         }
     }
 
@@ -326,16 +361,7 @@ class SyncBench {
     }
 
     private String run(List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().remove("AWS_CA_BUNDLE"); // tools on the Go AWS SDK refuse a bundle they cannot use
-        pb.environment().putAll(env);
-        Path log = work.resolve("command.log");
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed:\n" + Files.readString(log));
-        }
-        return Files.readString(log, StandardCharsets.UTF_8);
+        return BenchSupport.run(command, env, work.resolve("command.log"));
     }
 
     /** The first {@code words} words of the first line a command prints ({@code rclone v1.60.1}, {@code aws-cli/2.9.19}). */
@@ -364,12 +390,10 @@ class SyncBench {
     }
 
     private static String mb(long bytes) {
-        return String.format("%.1f", bytes / MB);
+        return BenchSupport.mb(bytes);
     }
 
     private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        return BenchSupport.median(values);
     }
 }
