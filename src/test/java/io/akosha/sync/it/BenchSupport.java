@@ -43,16 +43,6 @@ final class BenchSupport {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
     }
 
-    /** A {@code /proc/<pid>/status} field in KiB: {@code VmHWM} (peak RSS) or {@code VmRSS}. */
-    static long statusKib(long pid, String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IOException("no " + field + " for " + pid);
-    }
-
     /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}). */
     static String loadAverage() {
         try {
