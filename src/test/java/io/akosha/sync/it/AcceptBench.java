@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Benchmark, not part of the test suite: {@code ./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=AcceptBench}. Sends session ends to the packaged sidecar at a fixed rate (open loop: latency is
  * measured from each request's scheduled time, so a stall is not hidden) while the pipeline delivers them,
- * and prints the latency percentiles of the 202 answers. Budget from the brief: p99 under 10 ms at 200/s.
+ * and prints the latency percentiles of the 202 answers. Budget (issue 20): p99 at most 5 ms at 200/s.
  */
 class AcceptBench {
 
@@ -50,10 +50,10 @@ class AcceptBench {
             System.out.printf("AcceptBench: %d session ends at %d/s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
                     + "p99.9 %.2f ms, max %.2f ms%n", micros.length, RATE, pct(micros, 50), pct(micros, 90),
                     pct(micros, 99), pct(micros, 99.9), micros[micros.length - 1] / 1000.0);
-            BenchSupport.report("accept p99 < 10 ms at " + RATE + "/s", String.format("%d session ends, open loop "
+            BenchSupport.report("accept p99 ≤ 5 ms at " + RATE + "/s", String.format("%d session ends, open loop "
                     + "(from each request's scheduled time), JDK HttpClient, deliveries running", micros.length),
                     String.format("p50 %.2f ms, **p99 %.2f ms**, max %.2f ms", pct(micros, 50), pct(micros, 99),
-                            micros[micros.length - 1] / 1000.0), "budget 10 ms", pct(micros, 99) < 10 ? "met" : "missed");
+                            micros[micros.length - 1] / 1000.0), "budget 5 ms", pct(micros, 99) <= 5 ? "met" : "missed");
         }
     }
 

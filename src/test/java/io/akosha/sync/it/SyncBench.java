@@ -230,7 +230,7 @@ class SyncBench {
         summarize(format, name, file, runs, median, mbps, median(cpuPerGb), peakMedian - baseline / 1024.0, sent);
     }
 
-    /** The summary row of one case: the sidecar, rclone and the AWS CLI beside it, against the issue's 1.3 × rclone. */
+    /** The summary row of one case, rclone and the AWS CLI beside it; without compression the goal is 1.0 × rclone. */
     private void summarize(String format, String name, Path file, int runs, double median, double mbps,
             double cpuPerGb, double rssGrowth, long sent) throws IOException {
         List<String> peers = new ArrayList<>();
@@ -242,8 +242,11 @@ class SyncBench {
             }
         }
         String vsRclone = ratio(mbps, "rclone/" + name, file);
-        String verdict = vsRclone.isEmpty() ? "" : Double.parseDouble(vsRclone) >= 1.3 ? " (met)" : " (missed)";
-        BenchSupport.report("loopback upload " + name + ", " + format + ": ≥ 1.3 × rclone's throughput",
+        // issue 20: without compression at least rclone's throughput; compressed, as close as the CPU allows
+        boolean none = "none".equals(format);
+        String verdict = vsRclone.isEmpty() || !none ? "" : Double.parseDouble(vsRclone) >= 1.0 ? " (met)" : " (missed)";
+        BenchSupport.report("loopback upload " + name + ", " + format + (none ? ": ≥ 1.0 × rclone's throughput"
+                : ": as close to rclone as the CPU allows (CPU s/GB beside)"),
                 String.format("%s MB, event to delivered, median of %d", mb(Files.size(file)), runs),
                 String.format("%.1f MB/s (%.2f s), %.1f CPU s/GB, peak RSS +%.0f MiB, %s MB stored", mbps, median,
                         cpuPerGb, rssGrowth, mb(sent)),
@@ -320,10 +323,10 @@ class SyncBench {
                             r[2], r[3], r[4]));
             if (rate == 200) {
                 double p99 = Double.parseDouble(r[3]);
-                BenchSupport.report("accept p99 < 10 ms at 200/s", String.format(
+                BenchSupport.report("accept p99 ≤ 5 ms at 200/s", String.format(
                         "wrk, %d connections, %d s, journal fsync on, deliveries running", connections(rate), ACCEPT_SECONDS),
                         String.format("p50 %s ms, p99 %s ms, max %s ms (%.0f/s achieved)", r[2], r[3], r[4],
-                                requests / (double) ACCEPT_SECONDS), "budget 10 ms", p99 < 10 ? "met" : "missed");
+                                requests / (double) ACCEPT_SECONDS), "budget 5 ms", p99 <= 5 ? "met" : "missed");
             }
         }
     }
