@@ -1,5 +1,6 @@
 package io.akosha.sync.fallback;
 
+import io.akosha.sync.lifecycle.ShuttingDownException;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.upload.Packer;
 import io.smallrye.faulttolerance.api.BeforeRetry;
@@ -18,10 +19,11 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * The {@code multipart} fallback: sends a sync to {@code POST {akosha.fallback.url}/ingest/upload} as
  * {@code multipart/form-data} with chunked transfer encoding ({@link UploadForm}): one part per file, compressed
  * from the staged copy while it is sent, then the part {@code manifest}, last. Each attempt streams the staged copy
- * again; the {@code Idempotency-Key} ({@code {system_id}/{upload_id}}) is the same for all. 2xx and 409 (already there) are delivered; another 4xx is final ({@link IngestRejectedException}); 5xx,
- * 408, 429, connection failures and uploads that made no progress for {@code akosha.fallback.idle-timeout} are
- * retried. No total deadline: an upload that makes progress is never cut. Fault tolerance of its own, configurable
- * with the usual keys under
+ * again; the {@code Idempotency-Key} ({@code {system_id}/{upload_id}}) is the same for all. 2xx and 409 (already
+ * there) are delivered; another 4xx is final ({@link IngestRejectedException}); 5xx, 408, 429, connection failures
+ * and uploads that made no progress for {@code akosha.fallback.idle-timeout} are retried; a staged copy that cannot
+ * be read ({@link StagedReadException}) and the sidecar stopping are not. No total deadline: an upload that makes
+ * progress is never cut. Fault tolerance of its own, configurable with the usual keys under
  * {@code quarkus.fault-tolerance."io.akosha.sync.fallback.HttpSender/send"}.
  */
 @ApplicationScoped
@@ -43,11 +45,12 @@ public class HttpSender {
      * and the manifest delivered.
      */
     @Retry(maxRetries = 4, delay = 1000, jitter = 500,
-            abortOn = {IngestRejectedException.class, CircuitBreakerOpenException.class})
+            abortOn = {IngestRejectedException.class, StagedReadException.class, ShuttingDownException.class,
+                    CircuitBreakerOpenException.class})
     @ExponentialBackoff(factor = 2, maxDelay = 60_000)
     @BeforeRetry(HttpRetryLog.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            skipOn = IngestRejectedException.class)
+            skipOn = {IngestRejectedException.class, StagedReadException.class, ShuttingDownException.class})
     public Packer.Packed send(SyncRecord sync, Path stagingDir, Instant createdAt) throws IOException {
         UploadForm body = new UploadForm(packer, sync, stagingDir, createdAt);
         int status = akosha.client().post("/ingest/upload", Map.of(

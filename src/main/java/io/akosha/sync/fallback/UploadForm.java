@@ -1,9 +1,11 @@
 package io.akosha.sync.fallback;
 
+import io.akosha.sync.lifecycle.ShuttingDownException;
 import io.akosha.sync.sync.FileResult;
 import io.akosha.sync.sync.SyncRecord;
 import io.akosha.sync.upload.Packer;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,7 +53,7 @@ final class UploadForm implements StreamedBody {
         for (FileResult file : sync.files()) {
             String stored = packer.storedName(file);
             form.startPart(out, stored, stored, contentType);
-            streamed.add(packer.stream(sync, file, stagingDir, out));
+            streamed.add(stream(file, out));
             form.endPart(out);
         }
         Packer.Packed packed = packer.seal(sync, streamed, createdAt);
@@ -60,6 +62,20 @@ final class UploadForm implements StreamedBody {
         form.endPart(out);
         form.finish(out);
         sent = packed;
+    }
+
+    /**
+     * Streams one file; a failure of its own (not of the request, not the sidecar stopping) is a
+     * {@link StagedReadException}.
+     */
+    private FileResult stream(FileResult file, OutputStream out) throws IOException {
+        try {
+            return packer.stream(sync, file, stagingDir, out);
+        } catch (RequestStream.Stopped | InterruptedIOException | ShuttingDownException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StagedReadException(file.name(), e);
+        }
     }
 
     /** The files and the manifest sent, once {@link #writeTo} completed. */
