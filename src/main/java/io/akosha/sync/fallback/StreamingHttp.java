@@ -74,10 +74,13 @@ public final class StreamingHttp implements AutoCloseable {
         IdleWatch watch = new IdleWatch(vertx, idle, body.length());
         String uri = (base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "")) + path;
         Promise<Answer> answer = Promise.promise();
+        Future<HttpClientRequest> connecting = client.request(new RequestOptions().setMethod(HttpMethod.POST)
+                .setURI(uri));
         HttpClientRequest request;
         try {
-            request = await(client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(uri)));
+            request = await(connecting);
         } catch (InterruptedException e) {
+            connecting.onSuccess(late -> late.reset(0)); // a connection that comes after all is not left open
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("stopped while connecting to Akosha ingestion");
         } catch (ExecutionException e) {
