@@ -1,9 +1,7 @@
 package io.akosha.sync.fallback;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.WriteStream;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /** A small request body held in memory (a JSON-RPC message), written in one piece. */
 public record BytesBody(String contentType, byte[] bytes) implements StreamedBody {
@@ -14,7 +12,7 @@ public record BytesBody(String contentType, byte[] bytes) implements StreamedBod
     }
 
     @Override
-    public Future<Void> writeTo(Vertx vertx, WriteStream<Buffer> out) {
-        return out.write(Buffer.buffer(bytes));
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(bytes);
     }
 }

@@ -20,10 +20,11 @@ public final class IdleWatch {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicBoolean fired = new AtomicBoolean();
+    private volatile boolean bodySent;
     private volatile long lastProgress = System.nanoTime();
     private volatile long timer = -1;
 
-    /** {@code total}: the request body's length (to tell sending from waiting for the answer). */
+    /** {@code total}: the request body's length, -1 when it is sent chunked (said in the failure when known). */
     public IdleWatch(Vertx vertx, Duration idle, long total) {
         this.vertx = vertx;
         this.idle = idle;
@@ -59,12 +60,22 @@ public final class IdleWatch {
         lastProgress = System.nanoTime();
     }
 
+    /** The request's body was sent whole: from now on the exchange waits for (or reads) the answer. */
+    public void bodySent() {
+        bodySent = true;
+    }
+
     public long sent() {
         return sent.get();
     }
 
-    public long total() {
-        return total;
+    public boolean sending() {
+        return !bodySent;
+    }
+
+    /** How far the body got: {@code 3.2 MB}, or {@code 3.2 MB of 40.0 MB} when its length is known. */
+    public String progress() {
+        return megabytes(sent.get()) + (total >= 0 ? " of " + megabytes(total) : "");
     }
 
     /** Whether the rule was broken (the exchange's own failure is then a consequence of cutting it). */
@@ -75,13 +86,12 @@ public final class IdleWatch {
     /** What broke the rule, in the words of the phase the exchange was in. */
     public NoProgressException failure() {
         String quiet = "no progress for " + idle.toSeconds() + " s";
-        if (sent.get() < total) {
-            return new NoProgressException("timed out while sending after " + megabytes(sent.get()) + " of "
-                    + megabytes(total) + ": " + quiet);
+        if (!bodySent) {
+            return new NoProgressException("timed out while sending after " + progress() + ": " + quiet);
         }
         if (received.get() == 0) {
-            return new NoProgressException("timed out waiting for the answer after sending " + megabytes(total)
-                    + ": " + quiet);
+            return new NoProgressException("timed out waiting for the answer after sending "
+                    + megabytes(sent.get()) + ": " + quiet);
         }
         return new NoProgressException("timed out while receiving the answer: " + quiet);
     }

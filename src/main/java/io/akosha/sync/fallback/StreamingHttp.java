@@ -1,10 +1,9 @@
 package io.akosha.sync.fallback;
 
 import io.netty.channel.ConnectTimeoutException;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -13,7 +12,6 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -22,14 +20,13 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 
 /**
  * One HTTP request at a time per call, body and answer streamed under an {@link IdleWatch}: an exchange is cut only
  * when no byte moved in either direction for the idle timeout, never because it takes long. The I/O runs on Vert.x's
- * event loop without blocking it (files are read through Vert.x's non-blocking files); the caller waits on its own
- * thread, which must not be a Vert.x thread. Failures say what happened ({@link IngestFailedException},
+ * event loop without blocking it; the body is written, and the answer awaited, by the caller's own thread, which must
+ * not be a Vert.x thread. Failures say what happened ({@link IngestFailedException},
  * {@link NoProgressException}).
  */
 public final class StreamingHttp implements AutoCloseable {
@@ -67,50 +64,76 @@ public final class StreamingHttp implements AutoCloseable {
                 .setKeepAlive(false)); // one connection per upload: no stale pooled connection to trip over
     }
 
-    /** POSTs {@code body} to {@code path} (under the base URL's path) and waits for the whole answer. */
+    /**
+     * POSTs {@code body} to {@code path} (under the base URL's path) and waits for the whole answer. The body is
+     * written by the calling thread while it is sent ({@link RequestStream}); a body of unknown length goes chunked.
+     * An answer that comes before the end of the body (a 401, a 413) stops the body and is returned. A failure of
+     * the body's own (a staged file unreadable, the sidecar stopping) resets the request and is thrown as it is.
+     */
     public Answer post(String path, Map<String, String> headers, StreamedBody body) throws IOException {
         IdleWatch watch = new IdleWatch(vertx, idle, body.length());
-        AtomicReference<HttpClientRequest> current = new AtomicReference<>();
         String uri = (base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "")) + path;
-        Future<Answer> exchange = client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(uri))
-                .compose(request -> {
-                    current.set(request);
-                    // a failure (a cut by the idle watch, a reset) fails the answer and the body's end, where it is
-                    // handled; without a handler Vert.x would also log each one as an error with its stack trace
-                    request.exceptionHandler(failure -> { });
-                    headers.forEach(request::putHeader);
-                    request.putHeader(HttpHeaders.CONTENT_TYPE, body.contentType());
-                    request.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(body.length()));
-                    watch.start(cut -> request.reset(0, cut));
-                    Future<Answer> answer = request.response().compose(response -> {
-                        Buffer kept = Buffer.buffer();
-                        response.handler(chunk -> {
-                            watch.received(chunk.length());
-                            if (kept.length() < maxAnswer) {
-                                kept.appendBuffer(chunk);
-                            }
-                        });
-                        return response.end().map(v -> new Answer(response.statusCode(), response.headers(), kept));
-                    });
-                    body.writeTo(vertx, new Counting(request, watch)).compose(v -> request.end())
-                            .onFailure(e -> request.reset(0, e));
-                    // answered before the body was all sent (a 401, a 413): stop sending
-                    answer.onComplete(done -> request.reset(0));
-                    return answer;
-                });
-        exchange.onComplete(done -> watch.stop());
+        Promise<Answer> answer = Promise.promise();
+        Future<HttpClientRequest> connecting = client.request(new RequestOptions().setMethod(HttpMethod.POST)
+                .setURI(uri));
+        HttpClientRequest request;
         try {
-            return exchange.toCompletionStage().toCompletableFuture().get();
+            request = await(connecting);
         } catch (InterruptedException e) {
-            HttpClientRequest request = current.get();
-            if (request != null) {
-                request.reset(0);
+            connecting.onSuccess(late -> late.reset(0)); // a connection that comes after all is not left open
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("stopped while connecting to Akosha ingestion");
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), watch);
+        }
+        try {
+            // a failure (a cut by the idle watch, a reset) fails the answer, where it is handled; without a handler
+            // Vert.x would also log each one as an error with its stack trace
+            request.exceptionHandler(failure -> { });
+            headers.forEach(request::putHeader);
+            request.putHeader(HttpHeaders.CONTENT_TYPE, body.contentType());
+            if (body.length() >= 0) {
+                request.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(body.length()));
+            } else {
+                request.setChunked(true);
             }
+            watch.start(cut -> request.reset(0, cut));
+            request.response().compose(response -> {
+                Buffer kept = Buffer.buffer();
+                response.handler(chunk -> {
+                    watch.received(chunk.length());
+                    if (kept.length() < maxAnswer) {
+                        kept.appendBuffer(chunk);
+                    }
+                });
+                return response.end().map(v -> new Answer(response.statusCode(), response.headers(), kept));
+            }).onComplete(answer);
+            // answered before the body was all sent: stop sending
+            answer.future().onComplete(done -> request.reset(0));
+            RequestStream out = new RequestStream(request, watch, answer.future());
+            try {
+                body.writeTo(out);
+                out.close();
+            } catch (RequestStream.Stopped stopped) {
+                // the exchange is over: its answer or its failure says how
+            } catch (IOException | RuntimeException e) {
+                request.reset(0, e);
+                throw e;
+            }
+            return await(answer.future());
+        } catch (InterruptedException | InterruptedIOException e) {
+            request.reset(0);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("stopped while sending to Akosha ingestion");
         } catch (ExecutionException e) {
             throw failure(e.getCause(), watch);
+        } finally {
+            watch.stop();
         }
+    }
+
+    private static <T> T await(Future<T> future) throws InterruptedException, ExecutionException {
+        return future.toCompletionStage().toCompletableFuture().get();
     }
 
     private IOException failure(Throwable cause, IdleWatch watch) {
@@ -134,10 +157,9 @@ public final class StreamingHttp implements AutoCloseable {
             return new IngestFailedException("Akosha ingestion unreachable: TLS failed ("
                     + cause.getClass().getSimpleName() + ")");
         }
-        if (watch.sent() < watch.total()) {
+        if (watch.sending()) {
             return new IngestFailedException("connection to Akosha ingestion lost while sending after "
-                    + IdleWatch.megabytes(watch.sent()) + " of " + IdleWatch.megabytes(watch.total()) + " ("
-                    + cause.getClass().getSimpleName() + ")");
+                    + watch.progress() + " (" + cause.getClass().getSimpleName() + ")");
         }
         return new IngestFailedException("connection to Akosha ingestion lost waiting for the answer ("
                 + cause.getClass().getSimpleName() + ")");
@@ -146,47 +168,5 @@ public final class StreamingHttp implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-    }
-
-    /** The request as a stream that reports every write the connection took as progress. */
-    private record Counting(WriteStream<Buffer> to, IdleWatch watch) implements WriteStream<Buffer> {
-
-        @Override
-        public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-            to.exceptionHandler(handler);
-            return this;
-        }
-
-        @Override
-        public Future<Void> write(Buffer data) {
-            return to.write(data).onSuccess(v -> watch.sent(data.length()));
-        }
-
-        @Override
-        public void write(Buffer data, Handler<AsyncResult<Void>> handler) {
-            write(data).onComplete(handler);
-        }
-
-        @Override
-        public void end(Handler<AsyncResult<Void>> handler) {
-            to.end(handler);
-        }
-
-        @Override
-        public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-            to.setWriteQueueMaxSize(maxSize);
-            return this;
-        }
-
-        @Override
-        public boolean writeQueueFull() {
-            return to.writeQueueFull();
-        }
-
-        @Override
-        public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-            to.drainHandler(handler);
-            return this;
-        }
     }
 }

@@ -46,6 +46,14 @@ public interface McpConfig {
     @WithDefault("64M")
     MemorySize duckdbMemoryLimit();
 
+    /**
+     * Load DuckDB's JNI library right after start ({@link DuckDbPreload}), so that the first hand-over does not wait
+     * a second or more for it before its first batch; off: it is loaded when the fallback first runs, and a sidecar
+     * that never falls back never maps it.
+     */
+    @WithDefault("true")
+    boolean preloadDuckdb();
+
     /** The MCP tool that stores a batch. */
     @WithDefault("batch_store_memories")
     String tool();

@@ -78,8 +78,11 @@ public class MemoryPush {
                     progress.counts().pushed() + progress.counts().alreadyStored());
         }
         McpClient client = new McpClient(akosha.client(), mapper, fallback.token().orElse(null), version);
+        long started = System.nanoTime();
         try (MemorySource source = MemorySource.open(database, Files.createDirectories(work.resolve("duckdb")),
                 mapper.getFactory(), config.duckdbMemoryLimit().asLongValue())) {
+            LOG.debugf("Sync %s: %s opened in %d ms", sync.syncId(), config.database(),
+                    (System.nanoTime() - started) / 1_000_000);
             pushKind(sync, source, client, progress, MemoryKind.CONVERSATION, config.conversationTables());
             pushKind(sync, source, client, progress, MemoryKind.REFLECTION, config.reflectionTables());
         } catch (SQLException e) {

@@ -56,6 +56,28 @@ public final class MemorySource implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads DuckDB's JNI library by opening and closing an empty in-memory database: the first use in a process
+     * unpacks the library (about 70 MB) into {@code java.io.tmpdir} and loads it, a second or more, which is then not
+     * paid by the first push.
+     *
+     * @throws UnreadableDatabaseException when DuckDB cannot run in this process
+     */
+    public static void preload() throws UnreadableDatabaseException {
+        Properties props = new Properties();
+        props.setProperty("threads", "1");
+        props.setProperty("memory_limit", "16MiB");
+        props.setProperty("autoinstall_known_extensions", "false");
+        props.setProperty("autoload_known_extensions", "false");
+        try (Connection empty = new DuckDBDriver().connect("jdbc:duckdb:", props)) {
+            empty.getMetaData(); // the connection is open: the library is loaded
+        } catch (SQLException e) {
+            throw new UnreadableDatabaseException("DuckDB cannot open an in-memory database: " + firstLine(e));
+        } catch (LinkageError e) {
+            throw new UnreadableDatabaseException("DuckDB cannot run in this process: " + rootCause(e));
+        }
+    }
+
     private static String rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -57,7 +57,10 @@ public class Snapshotter {
         return spool.spoolDir().resolve("staging").resolve(syncId);
     }
 
-    /** Where the HTTP fallback keeps the compressed objects it sends. */
+    /**
+     * The fallback's work directory for one sync: the MCP push keeps its journal and DuckDB's spill files there (the
+     * {@code multipart} fallback streams from the staging copy and writes nothing).
+     */
     public Path outboxDir(String syncId) {
         return spool.spoolDir().resolve("outbox").resolve(syncId);
     }
@@ -115,7 +118,7 @@ public class Snapshotter {
         return true;
     }
 
-    /** Deletes the staging copy and the outbox of a delivered sync. */
+    /** Deletes the staging copy and the fallback's work directory of a delivered sync. */
     public void discard(String syncId) {
         try {
             delete(stagingDir(syncId));

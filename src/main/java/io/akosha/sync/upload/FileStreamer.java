@@ -8,6 +8,7 @@ import io.akosha.sync.sync.FileResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -69,6 +70,43 @@ public class FileStreamer {
             }
             int parts = sink.commit();
             return new FileResult(file.name(), streamed.original(), Digests.hex(sha), streamed.stored(), key, parts);
+        }
+    }
+
+    /**
+     * Streams one staged file, compressed as {@link #store} stores it, into {@code out} (a part of a request being
+     * sent), which is not closed; the result records it as one part under {@code key}. Nothing is resumed.
+     */
+    public FileResult stream(String key, Path staged, FileResult file, OutputStream out) throws IOException {
+        MessageDigest sha = Digests.sha256();
+        try (InputStream in = Files.newInputStream(staged); ObjectSink sink = new StreamSink(out)) {
+            CompressionPipeline.Streamed streamed = pipeline.stream(in, sink, format(),
+                    (int) upload.chunkSize().asLongValue(), sha, shutdown::checkRunning);
+            if (streamed.original() != file.size()) {
+                throw new IOException("staged copy of '" + file.name() + "' has " + streamed.original()
+                        + " bytes, expected " + file.size());
+            }
+            return new FileResult(file.name(), streamed.original(), Digests.hex(sha), streamed.stored(), key,
+                    sink.commit());
+        }
+    }
+
+    /** A sink that writes each member straight into a stream: the stream is one part. */
+    private record StreamSink(OutputStream out) implements ObjectSink {
+
+        @Override
+        public void write(byte[] chunk, int offset, int length) throws IOException {
+            out.write(chunk, offset, length);
+        }
+
+        @Override
+        public int commit() {
+            return 1;
+        }
+
+        @Override
+        public void close() {
+            // the stream belongs to the caller
         }
     }
 }

@@ -9,6 +9,7 @@ import io.akosha.sync.sync.ObjectProgress;
 import io.akosha.sync.sync.SyncRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import java.util.Optional;
 /**
  * Stores every staged file of a sync into a destination, under the sync's own upload prefix, and builds the
  * manifest that describes them; a file {@link FileReuse} finds already stored is copied there inside the store
- * instead of being sent. The manifest is returned, not written: the caller commits the upload by writing it last (cloud) or by sending
- * it first in the multipart request (HTTP fallback).
+ * instead of being sent. The manifest is returned, not written: the caller commits the upload by writing it last.
+ * For the HTTP fallback, {@link #stream} compresses one staged file straight into a request and {@link #seal}
+ * builds the same manifest from what was streamed, which the request then carries as its last part.
  */
 @ApplicationScoped
 public class Packer {
@@ -70,10 +72,35 @@ public class Packer {
             log.completed(key, streamer.cutting(), result);
             stored.add(result);
         }
+        return seal(sync, stored, Instant.now());
+    }
+
+    /** The compression the files are stored (or streamed) with. */
+    public Compression format() {
+        return streamer.format();
+    }
+
+    /** The name a staged file is stored under (the last segment of its object key). */
+    public String storedName(FileResult file) {
+        return streamer.storedName(file.name());
+    }
+
+    /**
+     * Compresses the staged copy of {@code file} into {@code out} as {@link #pack} would store it (same members, same
+     * object key), hashing the original bytes on the way; {@code out} is not closed. Memory stays flat whatever the
+     * file's size.
+     */
+    public FileResult stream(SyncRecord sync, FileResult file, Path stagingDir, OutputStream out) throws IOException {
+        String key = layout.key(sync.systemId(), sync.uploadId(), storedName(file));
+        return streamer.stream(key, stagingDir.resolve(file.name()), file, out);
+    }
+
+    /** The manifest of the files {@code stored} for {@code sync}, created at {@code createdAt}. */
+    public Packed seal(SyncRecord sync, List<FileResult> stored, Instant createdAt) throws IOException {
         Compression format = streamer.format();
-        Manifest manifest = manifests.create(sync, stored, format, format.suffix(), Instant.now());
+        Manifest manifest = manifests.create(sync, stored, format, format.suffix(), createdAt);
         String manifestKey = layout.key(sync.systemId(), sync.uploadId(), Layout.MANIFEST);
-        return new Packed(stored, manifestKey, codec.write(manifest), format);
+        return new Packed(List.copyOf(stored), manifestKey, codec.write(manifest), format);
     }
 
     /** Files stored, and the manifest that commits them. */

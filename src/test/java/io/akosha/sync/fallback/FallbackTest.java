@@ -6,6 +6,7 @@ import static io.akosha.sync.support.SidecarApi.endSession;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,11 +17,16 @@ import io.akosha.sync.support.S3ProxyServer;
 import io.akosha.sync.support.S3Resource;
 import io.akosha.sync.support.SidecarApi;
 import io.akosha.sync.support.TestFiles;
+import io.akosha.sync.support.TestRecords;
 import io.akosha.sync.support.UploadVerifier;
+import io.akosha.sync.sync.FileResult;
+import io.akosha.sync.sync.SyncRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +44,9 @@ class FallbackTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    HttpSender sender;
 
     @FallbackResource.Inject
     FallbackResource.Environment env;
@@ -168,6 +177,26 @@ class FallbackTest {
         assertEquals("HTTP fallback failed: Akosha ingestion refused the upload: HTTP 401", sync.get("error").asText());
         assertFalse(sync.toString().contains(FallbackResource.TOKEN));
         assertEquals(1, requestsFor(sync).size(), "a 401 is not retried");
+    }
+
+    /**
+     * A staged copy that cannot be read (here: gone) fails the request at once, without a retry: sending it again
+     * would not change it.
+     */
+    @Test
+    void unreadableStagedCopyIsNotRetried() throws Exception {
+        Path staging = Files.createDirectories(env.dataDir().resolveSibling("gone-staging"));
+        SyncRecord sync = TestRecords.queued("gone").staged(List.of(FileResult.staged("gone.duckdb", 1000)), List.of(),
+                Instant.now());
+        double retriesBefore = httpRetries();
+        StagedReadException e = assertThrows(StagedReadException.class,
+                () -> sender.send(sync, staging, Instant.now()));
+        assertTrue(e.getMessage().startsWith("reading the staged copy of 'gone.duckdb' failed: NoSuchFileException"),
+                e.getMessage());
+        assertEquals(0, httpRetries() - retriesBefore, "not retried");
+        String key = sync.systemId() + "/" + sync.uploadId();
+        assertTrue(env.receiver().requests().stream().filter(r -> key.equals(r.idempotencyKey())).count() <= 1,
+                "one request at most, cut");
     }
 
     private List<IngestReceiver.Request> requestsFor(JsonNode sync) {

@@ -98,8 +98,9 @@ class SlowReceiverFallbackTest {
         String error = parked.get("error").asText();
         System.out.println("SlowReceiverFallbackTest: stopped receiver -> " + error);
 
-        assertTrue(error.matches("HTTP fallback failed: timed out while sending after \\d+(\\.\\d)? MB "
-                + "of \\d+(\\.\\d)? MB: no progress for 10 s"), error);
+        // chunked: the body's length is not known up front, only how far it got
+        assertTrue(error.matches("HTTP fallback failed: timed out while sending after \\d+(\\.\\d)? MB: "
+                + "no progress for 10 s"), error);
         List<IngestReceiver.Request> requests = requestsFor(parked);
         assertEquals(3, requests.size(), "the first attempt and the test profile's two retries: " + requests);
         assertEquals(List.of(), blocked, "Vert.x reported no blocked thread");

@@ -31,6 +31,19 @@ class MemorySourceTest {
     @TempDir
     Path dir;
 
+    /** The preload opens an in-memory database only: no file is written, and it can run again. */
+    @Test
+    void preloadLoadsDuckDbWithoutTouchingAnyDatabase() throws Exception {
+        try (var before = Files.list(dir)) {
+            assertEquals(0, before.count());
+        }
+        MemorySource.preload();
+        MemorySource.preload(); // again: nothing left open by the first
+        try (var after = Files.list(dir)) {
+            assertEquals(0, after.count(), "no file written beside the databases");
+        }
+    }
+
     @Test
     void conversationsAndReflectionsMapAsSessionBuddyMapsThem() throws Exception {
         Path db = dir.resolve("reflection.duckdb");

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,6 +52,8 @@ public final class AkoshaMcpServer implements AutoCloseable {
     public static final int EMBEDDING_DIMENSIONS = 384;
     /** The tool this server offers. */
     public static final String TOOL = "batch_store_memories";
+    /** The exchange attribute that holds when a request came. */
+    private static final String ARRIVED = "akosha.arrived";
     /** The protocol version answered to {@code initialize}. */
     public static final String PROTOCOL_VERSION = "2025-06-18";
 
@@ -77,6 +81,7 @@ public final class AkoshaMcpServer implements AutoCloseable {
     private int failStatus;
     private volatile Duration batchDelay = Duration.ZERO;
     private volatile Runnable onBatch;
+    private final AtomicReference<Instant> firstBatchArrivedAt = new AtomicReference<>();
 
     /**
      * Starts the server on a free port of the loopback address.
@@ -173,6 +178,12 @@ public final class AkoshaMcpServer implements AutoCloseable {
         failNextBatches(0, 0);
         batchDelay = Duration.ZERO;
         onBatch = null;
+        firstBatchArrivedAt.set(null);
+    }
+
+    /** When the first {@code batch_store_memories} request came (its headers), null before one came. */
+    public Instant firstBatchArrivedAt() {
+        return firstBatchArrivedAt.get();
     }
 
     /** A copy of the stored memories, by memory id (each as it arrived). */
@@ -235,6 +246,7 @@ public final class AkoshaMcpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            exchange.setAttribute(ARRIVED, Instant.now());
             requests.incrementAndGet();
             Map<String, String> recorded = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((name, values) -> recorded.put(name, String.join(", ", values)));
@@ -346,6 +358,7 @@ public final class AkoshaMcpServer implements AutoCloseable {
             sendEvent(exchange, id, toolError("Unknown tool: " + name), null, session);
             return;
         }
+        firstBatchArrivedAt.compareAndSet(null, (Instant) exchange.getAttribute(ARRIVED));
         JsonNode memories = params.path("arguments").path("memories");
         if (!memories.isArray()) {
             batchCalls.incrementAndGet();

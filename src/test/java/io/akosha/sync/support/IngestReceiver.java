@@ -27,9 +27,11 @@ import java.util.regex.Pattern;
 
 /**
  * A real HTTP receiver standing in for Akosha's ingestion endpoint ({@code POST /ingest/upload}) on
- * 127.0.0.1. It parses the multipart stream, checks the bearer token, the Idempotency-Key and the part
- * order (manifest first), decompresses every file and checks its SHA-256 against the manifest. Every
- * request is recorded; the status it answers (after the checks) is set by the test.
+ * 127.0.0.1. It reads the body as the sidecar streams it (chunked transfer encoding, no Content-Length),
+ * parses the multipart stream, checks the bearer token, the Idempotency-Key and the part order (one part per
+ * file, then the manifest, last), decompresses every file and checks its SHA-256 and sizes against the manifest.
+ * Every request is recorded, with when its first body byte came; the status it answers (after the checks) is set
+ * by the test.
  */
 public final class IngestReceiver implements AutoCloseable {
 
@@ -88,10 +90,12 @@ public final class IngestReceiver implements AutoCloseable {
     /**
      * One request as received.
      *
-     * @param problems what failed the checks (empty: well-formed, authorised, every checksum right)
-     * @param files    stored name to SHA-256 of the decompressed bytes
+     * @param arrivedAt   when the request's headers came
+     * @param firstByteAt when the first byte of its body came
+     * @param problems    what failed the checks (empty: well-formed, authorised, every checksum right)
+     * @param files       stored name to SHA-256 of the decompressed bytes
      */
-    public record Request(Instant arrivedAt, String idempotencyKey, JsonNode manifest, Map<String, String> files,
+    public record Request(Instant arrivedAt, Instant firstByteAt, String idempotencyKey, JsonNode manifest, Map<String, String> files,
             List<String> problems, int answered) {
     }
 
@@ -101,15 +105,28 @@ public final class IngestReceiver implements AutoCloseable {
         JsonNode manifest = null;
         Map<String, String> files = new LinkedHashMap<>();
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        Instant firstByte = null;
         try (InputStream body = exchange.getRequestBody()) {
+            int first = body.read();
+            firstByte = Instant.now();
             long stopAt = stopReadingAfter;
             if (stopAt >= 0) {
                 body.readNBytes(new byte[(int) Math.min(stopAt, Integer.MAX_VALUE - 8)], 0, (int) stopAt);
-                requests.add(new Request(arrived, key, null, files, List.of("stopped reading"), -1));
+                requests.add(new Request(arrived, firstByte, key, null, files, List.of("stopped reading"), -1));
                 hold(exchange);
                 return;
             }
-            byte[] bytes = readThrottled(body, readRate);
+            byte[] rest = readThrottled(body, readRate);
+            byte[] bytes = new byte[first < 0 ? 0 : rest.length + 1];
+            if (first >= 0) {
+                bytes[0] = (byte) first;
+                System.arraycopy(rest, 0, bytes, 1, rest.length);
+            }
+            if (!"chunked".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Transfer-Encoding"))
+                    || exchange.getRequestHeaders().containsKey("Content-Length")) {
+                problems.add("body not sent chunked: Transfer-Encoding "
+                        + exchange.getRequestHeaders().getFirst("Transfer-Encoding"));
+            }
             if (!"POST".equals(exchange.getRequestMethod())) {
                 problems.add("method " + exchange.getRequestMethod());
             }
@@ -118,10 +135,10 @@ public final class IngestReceiver implements AutoCloseable {
             }
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             List<Part> parts = parse(bytes, contentType);
-            if (parts.isEmpty() || !parts.get(0).name().equals("manifest")) {
-                problems.add("first part is not the manifest: " + parts.stream().map(Part::name).toList());
+            if (parts.isEmpty() || !parts.get(parts.size() - 1).name().equals("manifest")) {
+                problems.add("last part is not the manifest: " + parts.stream().map(Part::name).toList());
             } else {
-                manifest = MAPPER.readTree(parts.get(0).body());
+                manifest = MAPPER.readTree(parts.get(parts.size() - 1).body());
                 JsonNode meta = manifest.get("metadata");
                 String expectedKey = meta.get("system_id").asText() + "/" + meta.get("upload_id").asText();
                 if (!expectedKey.equals(key)) {
@@ -129,15 +146,27 @@ public final class IngestReceiver implements AutoCloseable {
                 }
                 String format = manifest.path("compressed").asBoolean(true)
                         ? manifest.path("compression_format").asText("gzip") : "none";
-                for (Part part : parts.subList(1, parts.size())) {
-                    files.put(part.name(), sha256(UploadVerifier.decode(format,
-                            new ByteArrayInputStream(part.body()))));
+                Map<String, long[]> sizes = new LinkedHashMap<>();
+                for (Part part : parts.subList(0, parts.size() - 1)) {
+                    CountingStream decoded = new CountingStream(UploadVerifier.decode(format,
+                            new ByteArrayInputStream(part.body())));
+                    files.put(part.name(), sha256(decoded));
+                    sizes.put(part.name(), new long[] {decoded.count, part.body().length});
                 }
                 for (JsonNode f : meta.get("files")) {
                     String objectKey = f.get("object_key").asText();
                     String stored = objectKey.substring(objectKey.lastIndexOf('/') + 1);
                     if (!f.get("sha256").asText().equals(files.get(stored))) {
                         problems.add("SHA-256 of " + stored + " does not match the manifest");
+                    }
+                    long[] size = sizes.getOrDefault(stored, new long[] {-1, -1});
+                    if (f.path("original_size").asLong(-2) != size[0]) {
+                        problems.add("size of " + stored + " is " + size[0] + ", the manifest says "
+                                + f.get("original_size"));
+                    }
+                    if (f.path("stored_size").asLong(-2) != size[1]) {
+                        problems.add("stored size of " + stored + " is " + size[1] + ", the manifest says "
+                                + f.get("stored_size"));
                     }
                 }
                 List<String> listed = new ArrayList<>();
@@ -153,7 +182,7 @@ public final class IngestReceiver implements AutoCloseable {
         if (!problems.isEmpty()) {
             System.err.println("IngestReceiver refused a request: " + problems);
         }
-        requests.add(new Request(arrived, key, manifest, files, problems, answer));
+        requests.add(new Request(arrived, firstByte, key, manifest, files, problems, answer));
         exchange.sendResponseHeaders(answer, -1);
         exchange.close();
     }
@@ -193,6 +222,33 @@ public final class IngestReceiver implements AutoCloseable {
     }
 
     private record Part(String name, byte[] body) {
+    }
+
+    /** Counts the bytes read through it (the decompressed size of a part). */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 
     /** A small multipart/form-data parser (RFC 7578), enough for what the sidecar sends. */
