@@ -3,8 +3,7 @@
 # peers beside it, the machine's cores and load average at the start). Installs what it needs (rclone, the AWS
 # CLI, wrk, GNU time, iproute2's tc, util-linux's unshare) from the distribution's packages when missing, then
 #  1. ./mvnw -Pbench verify: SyncBench against S3Proxy on 127.0.0.1 (its full table also in target/bench/results.md),
-#     BurstBench, AcceptBench, CompressionBench, MemoryPushBench (target/bench/memories.md) and FallbackBench where
-#     the class exists (its rows, target/bench/fallback.md, join the summary);
+#     BurstBench, AcceptBench, CompressionBench, MemoryPushBench (target/bench/memories.md) and FallbackBench;
 #  2. ShapedLinkBench inside a private network namespace (unshare -rn, else sudo unshare -n): tc htb at 100 and
 #     10 Mbit/s on S3Proxy's port, the sidecar against rclone; Maven runs offline there (step 1 filled the cache).
 # Extra arguments go to Maven in both steps, e.g.
@@ -29,13 +28,12 @@ fi
 
 load="$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' /)" # 1/5/15 min, no spaces: it passes through Maven to the benches
 mkdir -p target/bench
-rm -f target/bench/summary.md target/bench/fallback.md # a fresh table each run
+rm -f target/bench/summary.md # a fresh table each run
 shaped="${BENCH_SHAPED:-run}"
 status=0
 
 if [ "$shaped" != only ]; then
-  suite="SyncBench,BurstBench,AcceptBench,CompressionBench,MemoryPushBench"
-  [ -f src/test/java/io/akosha/sync/it/FallbackBench.java ] && suite="$suite,FallbackBench"
+  suite="SyncBench,BurstBench,AcceptBench,CompressionBench,MemoryPushBench,FallbackBench"
   ./mvnw -B -ntp -Pbench verify "-Dit.test=$suite" "-Dbench.load-at-start=$load" "$@" || status=$?
 fi
 
@@ -56,15 +54,9 @@ if [ "$shaped" != skip ]; then
   fi
 fi
 
-if [ -f target/bench/fallback.md ] && [ -f target/bench/summary.md ]; then
-  # FallbackBench's table rows (not its header and separator) join the summary: best in the summary's six columns
-  grep '^|' target/bench/fallback.md | grep -v '^|[- |:]*$' | tail -n +2 >> target/bench/summary.md || true
-fi
 echo
 if [ -f target/bench/summary.md ]; then
   cat target/bench/summary.md
-elif [ -f target/bench/fallback.md ]; then
-  cat target/bench/fallback.md
 else
   echo "no summary: no bench wrote a row (see the Maven output above)"
 fi

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How soon the fallback starts delivering once the cloud path gave up, not part of the test suite (it runs only by
  * name: {@code ./mvnw -B -ntp -o verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.test=FallbackBench}). The packaged sidecar ({@link SyncBench#JVM}) gets a session-buddy-shaped database of
+ * -Dit.test=FallbackBench}). The packaged sidecar ({@link BenchSupport#JVM}) gets a session-buddy-shaped database of
  * about 100 MB ({@code bench.fallback-rows}, default 125,000 rows: 70 % conversations, 30 % reflections, 384-float
  * embeddings), its bucket endpoint refuses connections, so the sync goes to the fallback. The decision is the sync's
  * change to {@code falling_back}, as the audit log records it (event {@code fallback.used}, its {@code ts}, in the
@@ -36,8 +35,8 @@ import org.junit.jupiter.api.Test;
  * {@code mcp}, the first {@code batch_store_memories} call stored by the MCP server ({@link AkoshaMcpServer}). Each
  * protocol runs {@code bench.fallback-runs} times (default 3, the median is shown), each in a sidecar started
  * {@link #SETTLE} before the session end, whose RSS then is shown too (with protocol {@code mcp} DuckDB is loaded
- * by then, {@code akosha.fallback.mcp.preload-duckdb}). Prints a markdown table and
- * appends its rows to {@code target/bench/fallback.md}.
+ * by then, {@code akosha.fallback.mcp.preload-duckdb}). Its two rows go to the benchmark summary
+ * ({@link BenchSupport#report}).
  */
 class FallbackBench {
 
@@ -70,24 +69,19 @@ class FallbackBench {
             multipart.add(multipart(data, run));
             mcp.add(mcp(data, run));
         }
-        List<String> rows = List.of(
-                row("fallback multipart: first byte after the decision", multipart),
-                row("fallback mcp: first batch_store_memories after the decision", mcp),
-                "| fallback mcp: first batch stored by the test server (its JSON parsed, 100 memories kept) | "
-                        + median(mcpStored) + " ms | - |",
-                "| sidecar RSS before the session end, multipart / mcp (DuckDB preloaded) | " + median(rssMultipart)
-                        + " MB / " + median(rssMcp) + " MB | - |");
-        List<String> table = new ArrayList<>();
-        table.add("Fallback start, packaged sidecar " + SyncBench.JVM + ", " + size + " session (" + ROWS
-                + " rows), cloud refused, median of " + RUNS + " runs, " + Runtime.getRuntime().availableProcessors()
-                + " cores:");
-        table.add("");
-        table.add("| what | time | goal |");
-        table.add("|---|---|---|");
-        table.addAll(rows);
-        System.out.println(String.join("\n", table));
-        Path out = Files.createDirectories(Path.of("target", "bench")).resolve("fallback.md");
-        Files.writeString(out, String.join("\n", rows) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        String measured = String.format("%s session (%d rows), cloud refused, from the fallback.used audit event,"
+                + " median of %d runs", size, ROWS, RUNS);
+        report("fallback multipart: first byte ≤ " + GOAL_MILLIS + " ms after the decision", measured,
+                median(multipart) + " ms to the first body byte at the receiver; RSS before the session end "
+                        + median(rssMultipart) + " MB", multipart);
+        report("fallback mcp: first batch ≤ " + GOAL_MILLIS + " ms after the decision", measured,
+                median(mcp) + " ms to the first batch_store_memories at the server (stored after " + median(mcpStored)
+                        + " ms); RSS before the session end " + median(rssMcp) + " MB, DuckDB preloaded", mcp);
+    }
+
+    private static void report(String goal, String measured, String sidecar, List<Long> millis) {
+        BenchSupport.report(goal, measured, sidecar, "budget " + GOAL_MILLIS + " ms",
+                median(millis) <= GOAL_MILLIS ? "met" : "missed");
     }
 
     /** One multipart run: milliseconds from the decision to the first byte the receiver got. */
@@ -157,8 +151,7 @@ class FallbackBench {
     }
 
     private SidecarProcess start(Map<String, String> config, String name) throws Exception {
-        SidecarProcess sidecar = SidecarProcess.start(List.of(), SyncBench.JVM, work.resolve(name + ".log"),
-                ConfigErrorIT.freePort(), config);
+        SidecarProcess sidecar = BenchSupport.sidecar(work.resolve(name + ".log"), ConfigErrorIT.freePort(), config);
         sidecar.awaitReady(Duration.ofSeconds(60));
         Thread.sleep(SETTLE.toMillis());
         return sidecar;
@@ -204,9 +197,6 @@ class FallbackBench {
         return sync;
     }
 
-    private static String row(String what, List<Long> millis) {
-        return "| " + what + " | " + median(millis) + " ms | goal ≤ " + GOAL_MILLIS + " ms |";
-    }
 
     private static long median(List<Long> values) {
         return values.stream().sorted().toList().get(values.size() / 2);
