@@ -33,7 +33,8 @@ public class DuckDbPreload {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (config.preloadDuckdb() && !mode.commandMode() && fallback.usable() && fallback.protocol() == FallbackConfig.Protocol.MCP) {
+        if (config.preloadDuckdb() && !mode.commandMode() && fallback.usable()
+                && fallback.protocol() == FallbackConfig.Protocol.MCP) {
             Threads.daemons("akosha-duckdb-preload").newThread(DuckDbPreload::preload).start();
         }
     }

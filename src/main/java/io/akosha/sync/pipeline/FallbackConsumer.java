@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
  * Consumer of the {@value FallbackQueue#CHANNEL} channel, by {@code akosha.fallback.protocol}: {@code mcp} pushes
  * the memories of the staged database into Akosha's MCP ingestion ({@link MemoryPush}); {@code multipart}
  * streams the staged snapshot, compressed while it is read (same object keys and manifest as the cloud path, the
- * manifest last), to Akosha's {@code /ingest/upload} ({@link HttpSender}), with nothing written to disk first. Delivered syncs record {@code method: http}; when the fallback gives
- * up too, the sync is parked. At most
+ * manifest last), to Akosha's {@code /ingest/upload} ({@link HttpSender}), with nothing written to disk first.
+ * Delivered syncs record {@code method: http}; when the fallback gives up too, the sync is parked. At most
  * {@code akosha.fallback.max-in-flight} syncs are sent at once, each on a worker of the {@code akosha-fallback}
  * pool.
  */
@@ -45,8 +45,8 @@ public class FallbackConsumer {
     private final FallbackConfig config;
     private final MemoryPush memories;
 
-    public FallbackConsumer(SyncRegistry registry, Snapshotter snapshotter, Uploader cloud, HttpSender sender, Parking parking, Shutdown shutdown, FallbackConfig config,
-            MemoryPush memories) {
+    public FallbackConsumer(SyncRegistry registry, Snapshotter snapshotter, Uploader cloud, HttpSender sender,
+            Parking parking, Shutdown shutdown, FallbackConfig config, MemoryPush memories) {
         this.config = config;
         this.memories = memories;
         this.cloud = cloud;

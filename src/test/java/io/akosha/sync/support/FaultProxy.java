@@ -328,10 +328,13 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 String match = dieOn;
                 boolean last = match != null && requestLine.contains(match) && dieAfter.decrementAndGet() == 0;
-                if (last) {
+                boolean chunked = lower.contains("\r\ntransfer-encoding: chunked");
+                if (last && (length > 0 || chunked)) {
                     muteOnceTheBodyFlows(in, muted);
+                } else if (last) {
+                    muted.set(true); // no body to wait for: its answer is dropped at once
                 }
-                if (lower.contains("\r\ntransfer-encoding: chunked")) {
+                if (chunked) {
                     copyChunked(in, out);
                 } else if (length > 0) {
                     copyThrottled(in, out, length);
